@@ -1,0 +1,74 @@
+// The worker's API: a plain class so jest and the benchmarks call it in Node directly;
+// `hunt.worker.ts` only exposes it through comlink. Each job takes a job id (for cancel),
+// table ids from the store and an optional progress callback.
+import { transfer } from 'comlink';
+import { decodeIPC, encodeIPC } from '../analytics/arrow';
+import { IProgress, JobContext } from '../analytics/job';
+import { IColumnProfile, profileTable } from '../analytics/profile';
+import { IRowQuery, queryRows, takeRows } from '../analytics/rows';
+import { ITableInfo, TableStore } from './store';
+
+export type ProgressCallback = (p: IProgress) => void;
+
+export class HuntWorkerApi {
+  protected readonly tables = new TableStore();
+  private readonly _jobs = new Map<number, JobContext>();
+
+  ping(): string {
+    return 'pong';
+  }
+
+  /** Decode Arrow IPC bytes and keep the table; throws a clear error for bad bytes. */
+  loadTable(bytes: Uint8Array): ITableInfo {
+    return this.tables.add(decodeIPC(bytes));
+  }
+
+  /** The table as Arrow IPC bytes, transferred (not copied) to the caller. */
+  exportTable(id: number): Uint8Array {
+    const bytes = encodeIPC(this.tables.get(id));
+    return transfer(bytes, [bytes.buffer]);
+  }
+
+  dropTable(id: number): void {
+    this.tables.drop(id);
+  }
+
+  cancel(jobId: number): void {
+    const ctx = this._jobs.get(jobId);
+    if (ctx) {
+      ctx.cancelled = true;
+    }
+  }
+
+  async profile(jobId: number, tableId: number, onProgress?: ProgressCallback): Promise<IColumnProfile[]> {
+    return this.run(jobId, onProgress, ctx => profileTable(this.tables.get(tableId), ctx));
+  }
+
+  /** Row order for the view: filtered and sorted indices into the table. */
+  async queryRows(jobId: number, tableId: number, query: IRowQuery, onProgress?: ProgressCallback): Promise<Int32Array> {
+    const rows = await this.run(jobId, onProgress, ctx => queryRows(this.tables.get(tableId), query, ctx));
+    return transfer(rows, [rows.buffer]);
+  }
+
+  /** A new stored table with the given rows of another, in that order. */
+  takeRows(tableId: number, rows: Int32Array): ITableInfo {
+    return this.tables.add(takeRows(this.tables.get(tableId), rows));
+  }
+
+  /** Run a job with a context that `cancel(jobId)` can stop, after letting queued messages in. */
+  protected async run<T>(
+    jobId: number,
+    onProgress: ProgressCallback | undefined,
+    job: (ctx: JobContext) => T | Promise<T>,
+    budgetMs = 0
+  ): Promise<T> {
+    const ctx = new JobContext({ onProgress, budgetMs });
+    this._jobs.set(jobId, ctx);
+    try {
+      await ctx.breathe();
+      return await job(ctx);
+    } finally {
+      this._jobs.delete(jobId);
+    }
+  }
+}

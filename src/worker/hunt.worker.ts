@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { HuntWorkerApi } from './api';
+
+expose(new HuntWorkerApi());
