@@ -1,0 +1,31 @@
+"""Measurement helpers for the Python side of a benchmark (see run.ts for the protocol)."""
+
+import gc
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def time_it(fn, repeat=3):
+    """Best-of-`repeat` wall time of fn in seconds, and its result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def max_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(case, seconds, **figures):
+    """Print one case line for run.ts."""
+    print(json.dumps({"case": case, "seconds": seconds, **figures, "maxRssMB": max_rss_mb()}))
+    sys.stdout.flush()
