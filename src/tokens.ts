@@ -1,6 +1,7 @@
 // Cross-feature contracts: a feature uses another only through these tokens.
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
+import type { IDisposable } from '@lumino/disposable';
 import { Remote } from 'comlink';
 import type { Kernel } from '@jupyterlab/services';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
@@ -55,3 +56,47 @@ export interface IKernelBridge {
   sendTable(kernel: Kernel.IKernelConnection, name: string, ipc: Uint8Array): Promise<{ rows: number; columns: number }>;
 }
 export const IKernelBridge = new Token<IKernelBridge>(`${PLUGIN_PREFIX}:IKernelBridge`, 'Comm link to hunt kernels.');
+
+export namespace TableViewer {
+  /** What a table action sees when the user runs it from a table view. */
+  export interface IActionContext {
+    /** Title of the table the action runs on. */
+    readonly title: string;
+    /** Id of the table in the worker (loaded on demand). */
+    tableId(): Promise<number>;
+    /** Column names and Arrow type labels of the table. */
+    readonly columns: { name: string; type: string }[];
+    /** Columns the user selected in the grid (all columns when none are selected). */
+    readonly selectedColumns: string[];
+    /** Values of the selected cells as [column name, text] pairs. */
+    readonly selectedCells: [string, string][];
+    /** The kernel of the notebook the view belongs to, if any. */
+    readonly kernel: Kernel.IKernelConnection | null;
+    /** Show a message in the view's status line. */
+    notify(message: string, isError?: boolean): void;
+  }
+
+  export interface IAction {
+    id: string;
+    label: string;
+    caption?: string;
+    run(context: IActionContext): Promise<void>;
+  }
+
+  export interface IOpenOptions {
+    title: string;
+    /** Kernel that results of this table go to with "Send to kernel". */
+    kernel?: Kernel.IKernelConnection | null;
+  }
+}
+
+/** Opens Arrow tables in the main area and holds the actions table views offer. */
+export interface ITableViewer {
+  /** Open a worker table (by id) or IPC bytes in a main-area table view. */
+  open(source: { tableId: number } | { bytes: Uint8Array }, options: TableViewer.IOpenOptions): Promise<void>;
+  /** Add an action button to every table view (e.g. "Extract IoCs"). */
+  addAction(action: TableViewer.IAction): IDisposable;
+  readonly actions: readonly TableViewer.IAction[];
+  readonly actionsChanged: ISignal<ITableViewer, void>;
+}
+export const ITableViewer = new Token<ITableViewer>(`${PLUGIN_PREFIX}:ITableViewer`, 'Arrow table views and their actions.');

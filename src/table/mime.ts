@@ -1,0 +1,72 @@
+// MIME renderer for `application/vnd.apache.arrow.stream` outputs (base64 Arrow IPC plus
+// metadata), as written by `hunt.show(df)`. Renders from the saved notebook without a kernel.
+import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { Widget, PanelLayout } from '@lumino/widgets';
+import { ARROW_MIME, ARROW_MIME_VERSION, base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
+import { TableView } from './view';
+import { ITableSource } from './model';
+
+export interface IArrowMetadata {
+  version?: number;
+  title?: string | null;
+  rows?: number;
+  columns?: number;
+  source?: string | null;
+}
+
+/** Decode a display bundle entry; throws an Error whose message says what is wrong. */
+export function readArrowOutput(data: unknown, metadata: IArrowMetadata | undefined): ITableSource {
+  const version = metadata?.version ?? ARROW_MIME_VERSION;
+  if (typeof version !== 'number' || version > ARROW_MIME_VERSION) {
+    throw new Error(
+      `This table was written with metadata version ${String(version)}, newer than this jupyterlab-hunt reads (${ARROW_MIME_VERSION}); upgrade jupyterlab-hunt`
+    );
+  }
+  const text = Array.isArray(data) ? data.join('') : data;
+  if (typeof text !== 'string') {
+    throw new Error(`The ${ARROW_MIME} output must be base64 text, got ${typeof data}`);
+  }
+  const bytes = base64ToBytes(text);
+  const table = decodeIPC(bytes);
+  const title = metadata?.title || metadata?.source || 'table';
+  return { table, bytes, title };
+}
+
+export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
+  constructor(
+    private readonly _mimeType: string,
+    private readonly _createView: (source: ITableSource, height: number) => TableView
+  ) {
+    super();
+    this.addClass('jp-hunt-ArrowOutput');
+    this.layout = new PanelLayout();
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const layout = this.layout as PanelLayout;
+    for (const w of [...layout.widgets]) {
+      w.dispose();
+    }
+    try {
+      const metadata = model.metadata[this._mimeType] as IArrowMetadata | undefined;
+      const source = readArrowOutput(model.data[this._mimeType], metadata);
+      layout.addWidget(this._createView(source, outputHeight(source.table.numRows)));
+    } catch (err) {
+      layout.addWidget(errorWidget(`jupyterlab-hunt could not show this table: ${messageOf(err)}`));
+    }
+  }
+}
+
+/** Height that fits small tables and caps large ones (toolbar + two header rows + rows). */
+function outputHeight(rows: number): number {
+  return 36 + 44 + Math.min(Math.max(rows, 1), 14) * 22 + 16;
+}
+
+export function errorWidget(message: string): Widget {
+  const w = new Widget();
+  w.addClass('jp-hunt-Error');
+  const pre = document.createElement('pre');
+  pre.textContent = message;
+  w.node.appendChild(pre);
+  return w;
+}

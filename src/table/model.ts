@@ -1,0 +1,193 @@
+// State of one table view, without DOM: the Arrow table shown, the row order the worker
+// computed (filter + sort), the column profile, and status. The worker holds its own copy
+// of the table, loaded once by id.
+import { Table } from 'apache-arrow';
+import { ISignal, Signal } from '@lumino/signaling';
+import { IDisposable } from '@lumino/disposable';
+import type { IColumnProfile } from '../analytics/profile';
+import { messageOf } from '../analytics/arrow';
+import { IHuntWorker } from '../tokens';
+
+export interface ITableSource {
+  table: Table;
+  /** The IPC bytes the table was decoded from (copied to the worker on first use). */
+  bytes: Uint8Array;
+  title: string;
+}
+
+export class TableModel implements IDisposable {
+  readonly table: Table;
+  readonly title: string;
+  private readonly _bytes: Uint8Array;
+  private _workerId: Promise<number> | null = null;
+  private _rows: Int32Array | null = null;
+  private _filterText = '';
+  private _sortColumn: string | null = null;
+  private _ascending = true;
+  private _profile: IColumnProfile[] | null = null;
+  private _busy = '';
+  private _error = '';
+  private _notice = '';
+  /** Sequence number of the newest row query: older answers are ignored, not cancelled,
+   * because a synchronous job cannot read a cancel and the worker would be restarted. */
+  private _querySeq = 0;
+  private _disposed = false;
+  private readonly _changed = new Signal<this, void>(this);
+
+  constructor(
+    private readonly _worker: IHuntWorker,
+    source: ITableSource
+  ) {
+    this.table = source.table;
+    this.title = source.title;
+    this._bytes = source.bytes;
+    _worker.restarted.connect(this._onWorkerRestart, this);
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+  /** Rows shown, as indices into `table`; null means all rows in table order. */
+  get rows(): Int32Array | null {
+    return this._rows;
+  }
+  get rowCount(): number {
+    return this._rows ? this._rows.length : this.table.numRows;
+  }
+  get filterText(): string {
+    return this._filterText;
+  }
+  get sortColumn(): string | null {
+    return this._sortColumn;
+  }
+  get ascending(): boolean {
+    return this._ascending;
+  }
+  get profile(): IColumnProfile[] | null {
+    return this._profile;
+  }
+  /** What the worker is doing now, or ''. */
+  get busy(): string {
+    return this._busy;
+  }
+  get error(): string {
+    return this._error;
+  }
+  get notice(): string {
+    return this._notice;
+  }
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** Index into `table` of the view row `row`. */
+  tableRow(row: number): number {
+    return this._rows ? this._rows[row] : row;
+  }
+
+  setFilter(text: string): Promise<void> {
+    this._filterText = text;
+    return this._requery();
+  }
+
+  /** Sort by a column; sorting by the same column again flips the direction. */
+  sortBy(column: string, ascending?: boolean): Promise<void> {
+    this._ascending = ascending ?? (this._sortColumn === column ? !this._ascending : true);
+    this._sortColumn = column;
+    return this._requery();
+  }
+
+  async computeProfile(): Promise<void> {
+    await this._track('profiling columns', async () => {
+      const id = await this.workerTableId();
+      this._profile = await this._worker.job((api, jobId) => api.profile(jobId, id)).result;
+    });
+  }
+
+  /** The rows in view (filtered and sorted) as Arrow IPC bytes produced by the worker. */
+  async exportView(): Promise<Uint8Array> {
+    const id = await this.workerTableId();
+    const api = this._worker.api;
+    if (!this._rows) {
+      return api.exportTable(id);
+    }
+    const view = await api.takeRows(id, this._rows.slice());
+    try {
+      return await api.exportTable(view.id);
+    } finally {
+      void api.dropTable(view.id);
+    }
+  }
+
+  setNotice(text: string): void {
+    this._notice = text;
+    this._error = '';
+    this._changed.emit();
+  }
+
+  setError(text: string): void {
+    this._error = text;
+    this._changed.emit();
+  }
+
+  /** The table's id in the worker, loading a copy of its bytes there on first use. */
+  workerTableId(): Promise<number> {
+    if (!this._workerId) {
+      const copy = this._bytes.slice();
+      this._workerId = this._worker.api.loadTable(copy).then(info => info.id);
+      this._workerId.catch(() => (this._workerId = null));
+    }
+    return this._workerId;
+  }
+
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    const id = this._workerId;
+    this._workerId = null;
+    if (id) {
+      void id.then(tableId => this._worker.api.dropTable(tableId)).catch(() => undefined);
+    }
+    Signal.clearData(this);
+  }
+
+  private async _requery(): Promise<void> {
+    const seq = ++this._querySeq;
+    const query = {
+      filterText: this._filterText,
+      sortColumn: this._sortColumn ?? undefined,
+      ascending: this._ascending
+    };
+    await this._track('filtering and sorting', async () => {
+      const id = await this.workerTableId();
+      const rows = await this._worker.job((api, jobId) => api.queryRows(jobId, id, query)).result;
+      if (seq === this._querySeq) {
+        this._rows = !query.filterText && !query.sortColumn ? null : rows;
+      }
+    });
+  }
+
+  private async _track(what: string, work: () => Promise<void>): Promise<void> {
+    this._busy = what;
+    this._error = '';
+    this._changed.emit();
+    try {
+      await work();
+    } catch (err) {
+      if (!/^JobCancelled/.test((err as Error)?.name ?? '')) {
+        this._error = `Failed while ${what}: ${messageOf(err)}`;
+      }
+    } finally {
+      this._busy = '';
+      if (!this._disposed) {
+        this._changed.emit();
+      }
+    }
+  }
+
+  private _onWorkerRestart(): void {
+    this._workerId = null;
+  }
+}

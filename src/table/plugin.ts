@@ -1,0 +1,135 @@
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { spreadsheetIcon } from '@jupyterlab/ui-components';
+import { Kernel } from '@jupyterlab/services';
+import { ARROW_MIME, decodeIPC, messageOf } from '../analytics/arrow';
+import { IHuntWorker, IKernelBridge, ITableViewer, PLUGIN_PREFIX } from '../tokens';
+import { ArrowRenderer } from './mime';
+import { TableModel, ITableSource } from './model';
+import { TableView } from './view';
+import { TableViewerService } from './viewer';
+
+export namespace CommandIDs {
+  export const profile = 'jupyterlab-hunt:table-profile';
+  export const copyCell = 'jupyterlab-hunt:table-copy-cell';
+  export const sendToKernel = 'jupyterlab-hunt:table-send-to-kernel';
+}
+
+export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
+  id: `${PLUGIN_PREFIX}:table`,
+  description: 'Arrow table outputs and views: virtualised grid, filter, sort, profile, send to kernel.',
+  autoStart: true,
+  requires: [IRenderMimeRegistry, IHuntWorker, IKernelBridge, INotebookTracker],
+  optional: [ICommandPalette, ITranslator],
+  provides: ITableViewer,
+  activate: (
+    app: JupyterFrontEnd,
+    rendermime: IRenderMimeRegistry,
+    worker: IHuntWorker,
+    bridge: IKernelBridge,
+    notebooks: INotebookTracker,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ): ITableViewer => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
+    const views = new Set<TableView>();
+    let lastActive: TableView | null = null;
+
+    const createView = (source: ITableSource, kernel: () => Kernel.IKernelConnection | null, outputHeight?: number) => {
+      const view = new TableView({ model: new TableModel(worker, source), trans, viewer, bridge, kernel, outputHeight });
+      views.add(view);
+      view.node.addEventListener('focusin', () => (lastActive = view));
+      view.node.addEventListener('pointerdown', () => (lastActive = view));
+      view.disposed.connect(() => {
+        views.delete(view);
+        if (lastActive === view) {
+          lastActive = null;
+        }
+      });
+      return view;
+    };
+
+    const mainTracker = new WidgetTracker<MainAreaWidget<TableView>>({ namespace: 'jupyterlab-hunt-table' });
+    const openInMain = (source: ITableSource, kernel: Kernel.IKernelConnection | null) => {
+      const content = createView(source, () => (kernel && !kernel.isDisposed ? kernel : null));
+      const widget = new MainAreaWidget({ content });
+      widget.id = `jupyterlab-hunt-table-${Private.nextId++}`;
+      widget.title.label = source.title;
+      widget.title.icon = spreadsheetIcon;
+      widget.title.closable = true;
+      app.shell.add(widget, 'main', { mode: 'split-right' });
+      void mainTracker.add(widget);
+      app.shell.activateById(widget.id);
+    };
+
+    const viewer = new TableViewerService(worker, openInMain);
+
+    /** The kernel of the notebook whose output holds `node`. */
+    const kernelOf = (node: HTMLElement) => () =>
+      notebooks.find(panel => panel.node.contains(node))?.sessionContext.session?.kernel ?? null;
+
+    rendermime.addFactory(
+      {
+        safe: true,
+        mimeTypes: [ARROW_MIME],
+        defaultRank: 50,
+        createRenderer: options => {
+          const renderer: ArrowRenderer = new ArrowRenderer(options.mimeType, (source, height) =>
+            createView(source, kernelOf(renderer.node), height)
+          );
+          return renderer;
+        }
+      },
+      50
+    );
+
+    // Tables the kernel sends with `hunt.open(df)` open in the main area.
+    bridge.received.connect((_, msg) => {
+      if (msg.data.op !== 'table') {
+        return;
+      }
+      const title = String(msg.data.title ?? msg.data.name ?? 'table');
+      try {
+        const bytes = msg.buffers[0];
+        if (!bytes) {
+          throw new Error('the message carried no Arrow buffer');
+        }
+        openInMain({ table: decodeIPC(bytes), bytes, title }, msg.kernel);
+      } catch (err) {
+        console.error(`jupyterlab-hunt: could not open table "${title}": ${messageOf(err)}`);
+      }
+    });
+
+    const current = () => {
+      const main = mainTracker.currentWidget;
+      if (main && app.shell.currentWidget === main) {
+        return main.content;
+      }
+      return lastActive && !lastActive.isDisposed ? lastActive : main?.content ?? null;
+    };
+    const addCommand = (id: string, label: string, run: (view: TableView) => void) => {
+      app.commands.addCommand(id, {
+        label,
+        isEnabled: () => current() !== null,
+        execute: () => {
+          const view = current();
+          if (view) {
+            run(view);
+          }
+        }
+      });
+      palette?.addItem({ command: id, category: trans.__('Hunt') });
+    };
+    addCommand(CommandIDs.profile, trans.__('Hunt: Show Column Profile of Table'), v => v.toggleProfile());
+    addCommand(CommandIDs.copyCell, trans.__('Hunt: Copy Table Cell'), v => v.copyCell());
+    addCommand(CommandIDs.sendToKernel, trans.__('Hunt: Send Table to Kernel'), v => void v.sendToKernel());
+    return viewer;
+  }
+};
+
+namespace Private {
+  export let nextId = 1;
+}
