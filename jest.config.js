@@ -20,7 +20,8 @@ const esModules = [
   'robust-predicates'
 ].join('|');
 
-const base = jestJupyterLab(__dirname);
+// Options jest only accepts at the top level are lifted out of the project config.
+const { reporters, coverageReporters, testTimeout, ...base } = jestJupyterLab(__dirname);
 const transform = {
   ...base.transform,
   '^.+\\.tsx?$': ['ts-jest/legacy', { tsconfig: './tsconfig.test.json' }],
@@ -33,6 +34,7 @@ const modulePathIgnorePatterns = [
   '<rootDir>/ui-tests','<rootDir>/jupyterlab_hunt/labextension', '<rootDir>/lib'];
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       ...base,
@@ -42,7 +44,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       modulePathIgnorePatterns,
-      testRegex: 'src/(?!analytics/).*/__tests__/.*\\.spec\\.tsx?$'
+      testRegex: 'src/(?!analytics/|worker/).*/__tests__/.*\\.spec\\.tsx?$'
     },
     {
       displayName: 'analytics',
@@ -52,8 +54,7 @@ module.exports = {
       transformIgnorePatterns,
       modulePathIgnorePatterns,
       moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
-      testRegex: 'src/(analytics|worker)/.*/?__tests__/.*\\.spec\\.ts$',
-      testTimeout: 60000
+      testRegex: 'src/(analytics|worker)/.*/?__tests__/.*\\.spec\\.ts$'
     }
   ]
 };

@@ -1,6 +1,6 @@
 // Row ordering and filtering for the table view: a stable sort permutation and a
 // case-insensitive text filter, both over the Arrow table without copying it.
-import { Table, Vector, DataType } from 'apache-arrow';
+import { DataType, makeBuilder, makeData, Schema, Table, Vector } from 'apache-arrow';
 import { cellText, isTemporal, toMillis } from './arrow';
 import { JobContext, NO_JOB } from './job';
 
@@ -106,23 +106,75 @@ function sortKeys(col: Vector): (number | string | null)[] {
 
 /** A new table holding `rows` of `table` in that order (types, dictionaries and metadata kept). */
 export function takeRows(table: Table, rows: Int32Array): Table {
-  // Arrow JS has no `take`; selecting by slices of consecutive runs keeps it zero-copy for
-  // unsorted filters, and falls back to one-row slices for permutations.
   if (rows.length === table.numRows && rows.every((r, i) => r === i)) {
     return table;
   }
-  const parts: Table[] = [];
-  let start = 0;
-  while (start < rows.length) {
-    let end = start + 1;
-    while (end < rows.length && rows[end] === rows[end - 1] + 1) {
-      end++;
+  const columns: Record<string, Vector> = {};
+  table.schema.fields.forEach((field, i) => {
+    columns[field.name] = gatherColumn(table.getChildAt(i)!, rows);
+  });
+  const out = new Table(columns);
+  // Field metadata (e.g. pandas' schema metadata) is kept with the schema.
+  return new Table(
+    new Schema(
+      out.schema.fields.map((f, i) => table.schema.fields[i].clone({ type: f.type })),
+      table.schema.metadata
+    ),
+    out.batches
+  );
+}
+
+/**
+ * Gather rows of one column. Fixed-width columns (numbers, timestamps, dictionary indices)
+ * copy their storage directly, which keeps 64-bit values exact (nanosecond timestamps,
+ * large ints); other types go through an Arrow builder.
+ */
+function gatherColumn(col: Vector, rows: Int32Array): Vector {
+  const data = col.data;
+  const type = col.type as DataType;
+  const chunk = data[0];
+  if (
+    data.length === 1 &&
+    chunk.values &&
+    ArrayBuffer.isView(chunk.values) &&
+    !DataType.isBool(type) &&
+    !DataType.isUtf8(type) &&
+    !DataType.isLargeUtf8(type) &&
+    !DataType.isBinary(type) &&
+    !DataType.isLargeBinary(type) &&
+    chunk.stride > 0 &&
+    !chunk.valueOffsets
+  ) {
+    const stride = chunk.stride;
+    const src = chunk.values as any;
+    const values = new src.constructor(rows.length * stride);
+    const nulls = new Uint8Array(Math.ceil(rows.length / 8));
+    let nullCount = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      for (let k = 0; k < stride; k++) {
+        values[i * stride + k] = src[(chunk.offset + r) * stride + k];
+      }
+      if (chunk.getValid(r)) {
+        nulls[i >> 3] |= 1 << (i & 7);
+      } else {
+        nullCount++;
+      }
     }
-    parts.push(table.slice(rows[start], rows[end - 1] + 1));
-    start = end;
+    return new Vector([
+      makeData({
+        type: type as any,
+        length: rows.length,
+        nullCount,
+        nullBitmap: nulls,
+        data: values,
+        dictionary: chunk.dictionary
+      } as any)
+    ]);
   }
-  if (parts.length === 0) {
-    return table.slice(0, 0);
+  const builder = makeBuilder({ type, nullValues: [null, undefined] });
+  for (let i = 0; i < rows.length; i++) {
+    builder.append(col.get(rows[i]));
   }
-  return parts.length === 1 ? parts[0] : parts[0].concat(...parts.slice(1));
+  return builder.finish().toVector();
 }
