@@ -100,3 +100,107 @@ export interface ITableViewer {
   readonly actionsChanged: ISignal<ITableViewer, void>;
 }
 export const ITableViewer = new Token<ITableViewer>(`${PLUGIN_PREFIX}:ITableViewer`, 'Arrow table views and their actions.');
+
+// ---------------------------------------------------------------------------------------
+// Hunt sidebar, investigation context, entities and alert picker (issue 5).
+// Kept in this separate section at the end of the file; see src/context, src/entities,
+// src/alerts and src/sidebar for the implementations.
+// ---------------------------------------------------------------------------------------
+
+// Inline type imports keep this section independent of the imports at the top.
+type PartialJSONValue = import('@lumino/coreutils').PartialJSONValue;
+type Widget = import('@lumino/widgets').Widget;
+
+export namespace HuntContext {
+  export type TimeUnit = 'minute' | 'hour' | 'day' | 'week';
+
+  /**
+   * A query time range, as kept in notebook metadata `hunt.query_time` and sent to the kernel.
+   * Relative: `origin` (ISO or "now"), `before`/`after` in `units`; `start`/`end` are then a
+   * snapshot (metadata) or computed at send time (kernel). Absolute: `origin` and the amounts
+   * are null. Times are ISO 8601 UTC.
+   */
+  export interface IQueryTimeSpec {
+    start: string | null;
+    end: string | null;
+    origin: string | null;
+    before: number | null;
+    after: number | null;
+    units: TimeUnit | null;
+    label: string | null;
+  }
+
+  /** An entity of the investigation (msticpy entity type names and properties). */
+  export interface IEntity {
+    id: string;
+    type: string;
+    properties: { [key: string]: PartialJSONValue };
+    pinned: boolean;
+    selected: boolean;
+    source: string;
+  }
+
+  export type Change = 'notebook' | 'query_time' | 'entities';
+}
+
+/** The investigation of the active notebook: its time range and entities (notebook metadata "hunt"). */
+export interface IInvestigationContext {
+  /** Path of the active notebook, null when no notebook is active. */
+  readonly notebook: string | null;
+  /** The time range in force (the notebook's, else the user's default). */
+  readonly queryTime: HuntContext.IQueryTimeSpec;
+  readonly entities: readonly HuntContext.IEntity[];
+  /** Default range for notebooks that have none (from the time range settings). */
+  defaultQueryTime: HuntContext.IQueryTimeSpec;
+  readonly changed: ISignal<IInvestigationContext, HuntContext.Change>;
+  /** Store a valid range in the active notebook; no-op without one. Callers validate first. */
+  setQueryTime(spec: HuntContext.IQueryTimeSpec): void;
+  setEntities(entities: readonly HuntContext.IEntity[]): void;
+}
+export const IInvestigationContext = new Token<IInvestigationContext>(
+  `${PLUGIN_PREFIX}:IInvestigationContext`,
+  'Time range and entities of the active notebook, kept in its metadata and sent to its kernel.'
+);
+
+export namespace Entities {
+  /** An entity to add: msticpy type name (or alias) and properties. */
+  export interface IInput {
+    type: string;
+    properties: { [key: string]: PartialJSONValue };
+  }
+  export interface IAddResult {
+    added: number;
+    /** Inputs equal (by msticpy ID properties) to an entity already there. */
+    merged: number;
+    /** Inputs rejected, by index, with the reason. */
+    errors: { index: number; message: string }[];
+  }
+}
+
+/** The entities of the active investigation, for "Add as entity" from tables, IoCs and alerts. */
+export interface IEntities {
+  readonly entities: readonly HuntContext.IEntity[];
+  readonly changed: ISignal<IEntities, void>;
+  /** Validate, de-duplicate and add; `source` says where they came from (e.g. "table:logons"). */
+  add(entities: readonly Entities.IInput[], source: string): Entities.IAddResult;
+  /** Entity type for a column name and value (e.g. "SrcIP", "10.0.0.1" -> "IpAddress"), or null. */
+  inferType(column: string, value: string): string | null;
+  /** An entity input from one cell (type inferred, properties built from the value), or null. */
+  fromValue(column: string, value: string): Entities.IInput | null;
+}
+export const IEntities = new Token<IEntities>(`${PLUGIN_PREFIX}:IEntities`, 'Entities of the active investigation.');
+
+/** The left "Hunt" sidebar; each feature adds its collapsible section. */
+export interface IHuntSidebar {
+  /** Add a section (its `title.label` is the section header); lower rank sits higher. */
+  addSection(widget: Widget, rank: number): void;
+  /** Show the sidebar and expand the section. */
+  activateSection(widget: Widget): void;
+}
+export const IHuntSidebar = new Token<IHuntSidebar>(`${PLUGIN_PREFIX}:IHuntSidebar`, 'The Hunt sidebar.');
+
+/** SelectAlert parity: browse a table of alerts (Sentinel SecurityAlert schema) and add their entities. */
+export interface IAlertPicker {
+  open(source: { bytes: Uint8Array }, options?: { title?: string }): Promise<void>;
+}
+export const IAlertPicker = new Token<IAlertPicker>(`${PLUGIN_PREFIX}:IAlertPicker`, 'Alert picker.');
