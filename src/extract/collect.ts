@@ -1,0 +1,166 @@
+// Turns cell outputs into an Arrow table of text for IoC extraction and decoding.
+// Tabular outputs (Arrow, pandas dataresource, HTML tables) keep their columns; other
+// outputs become one row per line in a `Text` column, so SourceIndex is a line number.
+// Output content is hostile: HTML is parsed with DOMParser (inert: no scripts run, nothing
+// loads) and only its text is read.
+import { Table, tableFromArrays } from 'apache-arrow';
+import { ARROW_MIME, base64ToBytes, decodeIPC } from '../analytics/arrow';
+
+/** The subset of nbformat output JSON this module reads. */
+export interface IOutputJSON {
+  output_type: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+
+export interface ICollectedText {
+  table: Table;
+  /** Where the rows came from, e.g. "HTML table" or "text". */
+  kind: string;
+}
+
+const DATARESOURCE_MIME = 'application/vnd.dataresource+json';
+/** Cap on lines gathered from one output: a 10 MB text output still gives a bounded table. */
+const MAX_LINES = 1_000_000;
+
+export function collectOutputText(output: IOutputJSON): ICollectedText {
+  const data = output.data ?? {};
+  if (typeof data[ARROW_MIME] === 'string' || Array.isArray(data[ARROW_MIME])) {
+    return { table: decodeIPC(base64ToBytes(joinText(data[ARROW_MIME]))), kind: 'Arrow table' };
+  }
+  const resource = data[DATARESOURCE_MIME];
+  if (resource && typeof resource === 'object') {
+    const table = dataresourceTable(resource as IDataResource);
+    if (table) {
+      return { table, kind: 'pandas table' };
+    }
+  }
+  if (data['text/html'] !== undefined) {
+    const html = joinText(data['text/html']);
+    const table = htmlTable(html);
+    return table ? { table, kind: 'HTML table' } : linesTable(htmlText(html), 'HTML text');
+  }
+  if (data['application/json'] !== undefined) {
+    return linesTable(JSON.stringify(data['application/json'], null, 1), 'JSON');
+  }
+  for (const mime of ['text/plain', 'text/markdown', 'text/latex']) {
+    if (data[mime] !== undefined) {
+      return linesTable(joinText(data[mime]), 'text');
+    }
+  }
+  if (output.output_type === 'stream') {
+    return linesTable(joinText(output.text ?? ''), 'stream');
+  }
+  if (output.output_type === 'error') {
+    const trace = (output.traceback ?? []).join('\n');
+    return linesTable(stripAnsi(`${output.ename}: ${output.evalue}\n${trace}`), 'error');
+  }
+  throw new Error(`This output (${output.output_type}: ${Object.keys(data).join(', ') || 'no data'}) has no text to read`);
+}
+
+/** Several outputs (a whole cell) as one table of lines, prefixed with the output index. */
+export function collectCellText(outputs: IOutputJSON[]): ICollectedText {
+  const source: number[] = [];
+  const text: string[] = [];
+  outputs.forEach((output, i) => {
+    let collected: ICollectedText;
+    try {
+      collected = collectOutputText(output);
+    } catch {
+      return; // images and other non-text outputs have nothing to extract
+    }
+    for (const line of tableLines(collected.table)) {
+      source.push(i);
+      text.push(line);
+    }
+  });
+  if (text.length === 0) {
+    throw new Error('The cell has no text output to read');
+  }
+  return { table: tableFromArrays({ Output: Int32Array.from(source), Text: text }), kind: 'cell outputs' };
+}
+
+function tableLines(table: Table): string[] {
+  const fields = table.schema.fields.map(f => f.name);
+  if (fields.length === 1 && fields[0] === 'Text') {
+    return table.getChild('Text')!.toArray() as string[];
+  }
+  const lines: string[] = [];
+  for (let r = 0; r < table.numRows; r++) {
+    lines.push(fields.map((_, c) => String(table.getChildAt(c)!.get(r) ?? '')).join('\t'));
+  }
+  return lines;
+}
+
+function linesTable(text: string, kind: string): ICollectedText {
+  const lines = text.split(/\r?\n/).slice(0, MAX_LINES);
+  return { table: tableFromArrays({ Text: lines }), kind };
+}
+
+interface IDataResource {
+  schema?: { fields?: { name: string }[] };
+  data?: Record<string, unknown>[];
+}
+
+function dataresourceTable(resource: IDataResource): Table | null {
+  const fields = resource.schema?.fields?.map(f => f.name);
+  if (!fields || !Array.isArray(resource.data)) {
+    return null;
+  }
+  const columns: Record<string, string[]> = {};
+  for (const name of uniqueNames(fields)) {
+    columns[name] = [];
+  }
+  const names = Object.keys(columns);
+  for (const row of resource.data) {
+    fields.forEach((f, i) => columns[names[i]].push(row[f] === null || row[f] === undefined ? '' : String(row[f])));
+  }
+  return tableFromArrays(columns);
+}
+
+/** The first <table> of an HTML output (pandas' to_html), cells as text; null if none. */
+function htmlTable(html: string): Table | null {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const table = doc.querySelector('table');
+  if (!table) {
+    return null;
+  }
+  const rows = [...table.querySelectorAll('tr')].map(tr => [...tr.querySelectorAll('th, td')].map(c => (c.textContent ?? '').trim()));
+  if (rows.length < 2) {
+    return null;
+  }
+  const width = Math.max(...rows.map(r => r.length));
+  const header = uniqueNames(Array.from({ length: width }, (_, i) => rows[0][i] || `column ${i}`));
+  const columns: Record<string, string[]> = Object.fromEntries(header.map(h => [h, []]));
+  for (const row of rows.slice(1)) {
+    header.forEach((h, i) => columns[h].push(row[i] ?? ''));
+  }
+  return tableFromArrays(columns);
+}
+
+function htmlText(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('script, style').forEach(n => n.remove());
+  return doc.body?.innerText ?? doc.body?.textContent ?? '';
+}
+
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map(n => {
+    const count = seen.get(n) ?? 0;
+    seen.set(n, count + 1);
+    return count ? `${n}_${count}` : n;
+  });
+}
+
+function joinText(value: unknown): string {
+  return Array.isArray(value) ? value.join('') : String(value ?? '');
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+}

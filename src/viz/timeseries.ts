@@ -1,0 +1,231 @@
+// Time series with its STL baseline band and anomalies, and a score strip below that acts
+// as a range selector (brush to zoom, double-click to reset). Hover shows the point's values.
+import * as d3 from 'd3';
+import { Widget } from '@lumino/widgets';
+import { Message } from '@lumino/messaging';
+import { IDisposable } from '@lumino/disposable';
+import { envelopeIndices, lowerBound } from './downsample';
+import { IChartTheme, readTheme, watchTheme } from './theme';
+
+export interface ITimeSeriesData {
+  /** Milliseconds since epoch, sorted ascending. */
+  time: Float64Array;
+  observed: Float64Array;
+  baseline: Float64Array;
+  score: Float64Array;
+  /** 1 = spike, -1 = dip, 0 = normal. */
+  anomaly: Int8Array;
+  /** Half-width of the baseline band in value units (e.g. threshold × residual spread). */
+  band: number;
+  valueLabel: string;
+}
+
+const MARGIN = { top: 10, right: 16, bottom: 22, left: 56 };
+const MAIN_HEIGHT = 260;
+const STRIP_HEIGHT = 64;
+
+export class TimeSeriesChart extends Widget {
+  private _data: ITimeSeriesData | null = null;
+  private _domain: [number, number] | null = null;
+  private _theme: IChartTheme = readTheme();
+  private readonly _themeWatch: IDisposable;
+  private readonly _tooltip = document.createElement('div');
+
+  constructor() {
+    super();
+    this.addClass('jp-hunt-TimeSeriesChart');
+    this._tooltip.className = 'jp-hunt-ChartTooltip';
+    this._tooltip.setAttribute('role', 'status');
+    this._themeWatch = watchTheme(() => {
+      this._theme = readTheme();
+      this.render();
+    });
+  }
+
+  setData(data: ITimeSeriesData): void {
+    this._data = data;
+    this._domain = null;
+    this.render();
+  }
+
+  /** Zoom the main chart to [t0, t1] ms (null resets). */
+  setDomain(domain: [number, number] | null): void {
+    this._domain = domain;
+    this.render();
+  }
+
+  dispose(): void {
+    this._themeWatch.dispose();
+    super.dispose();
+  }
+
+  protected onResize(msg: Widget.ResizeMessage): void {
+    this.render();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    this.render();
+  }
+
+  render(): void {
+    const data = this._data;
+    const width = this.node.clientWidth || 800;
+    const root = d3.select(this.node);
+    root.selectAll('svg').remove();
+    if (!data || data.time.length === 0 || !this.isAttached) {
+      return;
+    }
+    const t = this._theme;
+    const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
+    const full: [number, number] = [data.time[0], data.time[data.time.length - 1]];
+    const domain = this._domain ?? full;
+    const lo = Math.max(0, lowerBound(data.time, domain[0]) - 1);
+    const hi = Math.min(data.time.length, lowerBound(data.time, domain[1]) + 1);
+
+    const svg = root
+      .append('svg')
+      .attr('width', width)
+      .attr('height', MAIN_HEIGHT + STRIP_HEIGHT + 2 * (MARGIN.top + MARGIN.bottom))
+      .attr('role', 'img')
+      .attr('aria-label', `${data.valueLabel} over time with anomalies`)
+      .style('font-family', t.font);
+    const x = d3.scaleUtc().domain(domain).range([0, innerWidth]);
+    const visible = envelopeIndices(data.time, data.observed, lo, hi, innerWidth);
+    const yExtent = extentOf(visible, i => [data.observed[i], data.baseline[i] - data.band, data.baseline[i] + data.band]);
+    const y = d3.scaleLinear().domain(yExtent).nice().range([MAIN_HEIGHT, 0]);
+
+    const main = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    drawAxes(main, x, y, MAIN_HEIGHT, t, data.valueLabel);
+    const clipId = `jp-hunt-clip-${Math.random().toString(36).slice(2)}`;
+    main.append('clipPath').attr('id', clipId).append('rect').attr('width', innerWidth).attr('height', MAIN_HEIGHT);
+    const plot = main.append('g').attr('clip-path', `url(#${clipId})`);
+    const baselineIdx = envelopeIndices(data.time, data.baseline, lo, hi, innerWidth);
+    plot
+      .append('path')
+      .attr('class', 'jp-hunt-band')
+      .attr('fill', t.band)
+      .attr('fill-opacity', 0.35)
+      .attr('d', d3.area<number>().x(i => x(data.time[i])).y0(i => y(data.baseline[i] - data.band)).y1(i => y(data.baseline[i] + data.band))(baselineIdx));
+    plot
+      .append('path')
+      .attr('fill', 'none')
+      .attr('stroke', t.line)
+      .attr('stroke-width', 1.2)
+      .attr('d', d3.line<number>().x(i => x(data.time[i])).y(i => y(data.observed[i]))(visible));
+    const anomalies: number[] = [];
+    for (let i = lo; i < hi; i++) {
+      if (data.anomaly[i] !== 0) {
+        anomalies.push(i);
+      }
+    }
+    plot
+      .selectAll('circle.jp-hunt-anomaly')
+      .data(anomalies)
+      .join('circle')
+      .attr('class', 'jp-hunt-anomaly')
+      .attr('r', 4)
+      .attr('cx', i => x(data.time[i]))
+      .attr('cy', i => y(data.observed[i]))
+      .attr('fill', i => (data.anomaly[i] > 0 ? t.anomaly : t.dip));
+    this._addHover(main, x, y, innerWidth);
+
+    const strip = svg.append('g').attr('transform', `translate(${MARGIN.left},${MAIN_HEIGHT + MARGIN.top * 2 + MARGIN.bottom})`);
+    this._drawStrip(strip, full, innerWidth, t);
+  }
+
+  private _drawStrip(g: d3.Selection<SVGGElement, unknown, null, undefined>, full: [number, number], width: number, t: IChartTheme): void {
+    const data = this._data!;
+    const x = d3.scaleUtc().domain(full).range([0, width]);
+    const idx = envelopeIndices(data.time, data.score, 0, data.time.length, width);
+    const maxScore = Math.max(1e-9, ...idx.map(i => Math.abs(data.score[i])).filter(Number.isFinite));
+    const y = d3.scaleLinear().domain([0, maxScore]).range([STRIP_HEIGHT, 0]);
+    g.append('g').attr('transform', `translate(0,${STRIP_HEIGHT})`).call(d3.axisBottom(x).ticks(6)).call(styleAxis, t);
+    g.append('text').attr('x', -8).attr('y', 10).attr('text-anchor', 'end').attr('fill', t.muted).attr('font-size', 10).text('|score|');
+    g.append('path')
+      .attr('fill', t.band)
+      .attr('stroke', t.muted)
+      .attr('d', d3.area<number>().x(i => x(data.time[i])).y0(STRIP_HEIGHT).y1(i => y(Math.abs(data.score[i]) || 0))(idx));
+    const brush = d3
+      .brushX()
+      .extent([
+        [0, 0],
+        [width, STRIP_HEIGHT]
+      ])
+      .on('end', (event: d3.D3BrushEvent<unknown>) => {
+        if (!event.sourceEvent) {
+          return;
+        }
+        const sel = event.selection as [number, number] | null;
+        this.setDomain(sel ? [x.invert(sel[0]).getTime(), x.invert(sel[1]).getTime()] : null);
+      });
+    const brushG = g.append('g').attr('class', 'jp-hunt-brush').call(brush);
+    if (this._domain) {
+      brushG.call(brush.move, [x(this._domain[0]), x(this._domain[1])]);
+    }
+    brushG.on('dblclick', () => this.setDomain(null));
+  }
+
+  private _addHover(g: d3.Selection<SVGGElement, unknown, null, undefined>, x: d3.ScaleTime<number, number>, y: d3.ScaleLinear<number, number>, width: number): void {
+    const data = this._data!;
+    const t = this._theme;
+    const marker = g.append('circle').attr('r', 5).attr('fill', 'none').attr('stroke', t.foreground).style('display', 'none');
+    g.append('rect')
+      .attr('width', width)
+      .attr('height', MAIN_HEIGHT)
+      .attr('fill', 'transparent')
+      .on('mousemove', (event: MouseEvent) => {
+        const [mx] = d3.pointer(event);
+        const tm = x.invert(mx).getTime();
+        let i = Math.min(data.time.length - 1, lowerBound(data.time, tm));
+        if (i > 0 && tm - data.time[i - 1] < data.time[i] - tm) {
+          i--;
+        }
+        marker.style('display', null).attr('cx', x(data.time[i])).attr('cy', y(data.observed[i]));
+        const kind = data.anomaly[i] > 0 ? ' — spike' : data.anomaly[i] < 0 ? ' — dip' : '';
+        this._tooltip.textContent = `${new Date(data.time[i]).toISOString()}  ${data.valueLabel}=${fmt(data.observed[i])}  baseline=${fmt(data.baseline[i])}  score=${fmt(data.score[i])}${kind}`;
+        if (!this._tooltip.isConnected) {
+          this.node.appendChild(this._tooltip);
+        }
+      })
+      .on('mouseleave', () => {
+        marker.style('display', 'none');
+        this._tooltip.remove();
+      });
+  }
+}
+
+function extentOf(indices: number[], values: (i: number) => number[]): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const i of indices) {
+    for (const v of values(i)) {
+      if (Number.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+  }
+  return min <= max ? (min === max ? [min - 1, max + 1] : [min, max]) : [0, 1];
+}
+
+export function drawAxes(
+  g: d3.Selection<SVGGElement, unknown, null, undefined>,
+  x: d3.AxisScale<any>,
+  y: d3.ScaleLinear<number, number>,
+  height: number,
+  t: IChartTheme,
+  label: string
+): void {
+  g.append('g').attr('transform', `translate(0,${height})`).call(d3.axisBottom(x).ticks(6)).call(styleAxis, t);
+  g.append('g').call(d3.axisLeft(y).ticks(5)).call(styleAxis, t);
+  g.append('text').attr('x', 4).attr('y', 10).attr('fill', t.muted).attr('font-size', 11).text(label);
+}
+
+export function styleAxis(g: d3.Selection<SVGGElement, unknown, null, undefined>, t: IChartTheme): void {
+  g.selectAll('path, line').attr('stroke', t.grid);
+  g.selectAll('text').attr('fill', t.muted);
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)) : String(v);
+}
