@@ -5,7 +5,14 @@ const jestJupyterLab = require('@jupyterlab/testutils/lib/jest-config');
 
 const esModules = [
   '@codemirror',
+  '@marijn',
+  '@microsoft',
+  '@jupyter/react-components',
+  '@jupyter/web-components',
   '@jupyter/ydoc',
+  'color',
+  'exenv-es6',
+  'marked',
   '@jupyterlab/',
   'lib0',
   'nanoid',

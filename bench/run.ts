@@ -2,6 +2,8 @@
 // (bench/<name>/ref.py) as two separate processes on the same input, then prints their
 // figures side by side with the ratio. Each side prints one JSON line per case:
 //   {"case": "...", "seconds": s, "rows": n?, "bytes": b?, "maxRssMB": m, ...extra}
+// A benchmark whose reference needs the same client (e.g. transfer: both paths end in the
+// browser's JavaScript) has no ref.py; its node.ts marks reference lines with "side": "ref".
 // Usage: npm run bench -- <name> [args passed to both sides]
 import { spawnSync } from 'child_process';
 import { existsSync, readdirSync } from 'fs';
@@ -79,9 +81,10 @@ function main(): void {
   }
   const dir = join(__dirname, name);
   console.log(`benchmark ${name}; reference python: ${pythonBin()}`);
-  const ours = runSide(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', join(dir, 'node.ts'), ...args], 'node');
-  const ref = runSide(pythonBin(), [join(dir, 'ref.py'), ...args], 'python');
-  printComparison(ours, ref);
+  const node = runSide(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', join(dir, 'node.ts'), ...args], 'node');
+  const hasRef = existsSync(join(dir, 'ref.py'));
+  const ref = hasRef ? runSide(pythonBin(), [join(dir, 'ref.py'), ...args], 'python') : node.filter(r => r.side === 'ref');
+  printComparison(node.filter(r => r.side !== 'ref'), ref.map(({ side, ...r }) => r as ICaseResult));
 }
 
 main();

@@ -26,7 +26,7 @@ say "Python environment in .venv"
 export PATH="$ROOT/.venv/bin:$PATH"
 python -m pip install -q --upgrade pip
 python -m pip install -q "jupyterlab>=4.6,<4.7" "jupyter-builder>=1.2,<2" "hatchling>=1.5" \
-  "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.5"
+  "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.5" editables
 
 say "npm packages"
 npm ci --no-audit --no-fund --loglevel=error

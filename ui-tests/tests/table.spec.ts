@@ -50,8 +50,15 @@ test.describe('Arrow tables from the kernel', () => {
 
     // The saved notebook shows its tables again after a reload, without running anything.
     await page.notebook.save();
-    await page.reload({ waitForIsReady: true } as any);
-    await page.notebook.activate('hunt-demo.ipynb');
+    // Galata's "ready" means a Launcher tab; the restored layout shows the notebook instead.
+    await page.reload({ waitForIsReady: false });
+    await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+    // The layout restorer reopens the notebook; open it by path if it did not.
+    await page
+      .locator('.jp-NotebookPanel')
+      .first()
+      .waitFor({ timeout: 15000 })
+      .catch(() => page.notebook.openByPath(notebook));
     await expect(page.locator('.jp-hunt-TableView')).toHaveCount(3, { timeout: 30000 });
     await expect(page.locator('.jp-hunt-TableView').first().locator('.jp-hunt-TableCount')).toContainText('14 rows');
     expect(errors).toEqual([]);

@@ -1,0 +1,235 @@
+"""DataFrame <-> Arrow IPC stream conversion used by ``hunt.show``, ``hunt.open`` and the comm.
+
+Sending (pandas -> Arrow), per column:
+
+* a non-default index (anything but ``RangeIndex(0..n, step 1)`` without a name) is reset
+  into leading columns (unnamed levels become ``index``, ``level_1``, ...);
+* column names become strings; duplicates get a ``_2``, ``_3`` suffix (with a warning);
+* tz-aware datetimes keep their time zone; naive datetimes stay naive (Arrow timestamp
+  without a time zone; the frontend shows them as they are, it does not assume UTC);
+* categoricals become Arrow dictionaries;
+* a column Arrow cannot convert (typically ``object`` columns of mixed types) is converted
+  to strings (nulls stay null) and a ``UserWarning`` names the columns; nothing raises;
+* ``large_string``/``large_binary`` columns are narrowed to ``string``/``binary`` when they
+  fit (< 2 GiB per column) because that is what the JS reader handles fastest;
+* the pandas schema metadata is dropped (the frontend has no use for it).
+
+Receiving (Arrow -> pandas): see :func:`ipc_to_dataframe`. The mapping depends on the Arrow
+type only, never on the data, so a frame survives pandas -> Arrow -> pandas with these
+dtypes: ``Int8..Int64``/``UInt8..UInt64`` (pandas nullable), ``boolean``, ``float32/64``
+(nulls as NaN), the pandas default string dtype, ``datetime64[unit, tz]``, ``category``.
+NumPy ``int64``/``bool`` columns therefore come back as ``Int64``/``boolean``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Hashable
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+_MAX_NARROW = 2**31 - 1
+
+_NULLABLE_INTS = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def _user_stacklevel() -> int:
+    """A ``stacklevel`` that makes a warning point at the first frame outside this package."""
+    import os
+    import sys
+
+    pkg = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    level = 1
+    frame = sys._getframe(1)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(pkg):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+class ArrowConversionError(ValueError):
+    """Bytes that are not a readable Arrow IPC stream (or file)."""
+
+
+def _is_default_index(index: pd.Index) -> bool:
+    return (
+        isinstance(index, pd.RangeIndex)
+        and index.start == 0
+        and index.step == 1
+        and index.name is None
+    )
+
+
+def _unique_names(names: list[str], taken: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """Make names unique; return (names, renamed originals)."""
+    seen: set[str] = set(taken or ())
+    out: list[str] = []
+    renamed: list[str] = []
+    for name in names:
+        new = name
+        k = 2
+        while new in seen:
+            new = f"{name}_{k}"
+            k += 1
+        if new != name:
+            renamed.append(name)
+        seen.add(new)
+        out.append(new)
+    return out, renamed
+
+
+def _column_name(name: Hashable) -> str:
+    if isinstance(name, str):
+        return name
+    if isinstance(name, tuple):  # MultiIndex columns
+        return " / ".join(str(p) for p in name if p is not None and str(p) != "")
+    return str(name)
+
+
+def prepare_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Reset a non-default index into columns and make column names unique strings."""
+    if not _is_default_index(df.index):
+        names = []
+        for i, level in enumerate(df.index.names):
+            if level is not None:
+                names.append(_column_name(level))
+            else:
+                names.append("index" if df.index.nlevels == 1 else f"level_{i}")
+        columns = [_column_name(c) for c in df.columns]
+        names, _ = _unique_names(names, set(columns))
+        df = df.reset_index(names=names, allow_duplicates=True)
+    columns = [_column_name(c) for c in df.columns]
+    unique, renamed = _unique_names(columns)
+    if renamed:
+        warnings.warn(
+            "jupyterlab_hunt: duplicate column names were renamed with a numeric suffix: "
+            + ", ".join(repr(n) for n in dict.fromkeys(renamed)),
+            UserWarning,
+            stacklevel=_user_stacklevel(),
+        )
+    if unique != list(df.columns):
+        df = df.set_axis(unique, axis=1)
+    return df
+
+
+def _as_strings(series: pd.Series) -> pa.Array:
+    values = [
+        None
+        if _is_null_scalar(v)
+        else (v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
+        for v in series.to_numpy(dtype=object, na_value=None)
+    ]
+    return pa.array(values, type=pa.string())
+
+
+def _is_null_scalar(v: Any) -> bool:
+    if v is None:
+        return True
+    try:
+        res = pd.isna(v)
+    except (TypeError, ValueError):
+        return False
+    return res is True or (isinstance(res, bool) and res)
+
+
+def _narrow(arr: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    t = arr.type
+    try:
+        if pa.types.is_large_string(t) and arr.nbytes < _MAX_NARROW:
+            return arr.cast(pa.string())
+        if pa.types.is_large_binary(t) and arr.nbytes < _MAX_NARROW:
+            return arr.cast(pa.binary())
+        if pa.types.is_dictionary(t) and pa.types.is_large_string(t.value_type):
+            if arr.nbytes < _MAX_NARROW:
+                return arr.cast(pa.dictionary(t.index_type, pa.string(), t.ordered))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    return arr
+
+
+def dataframe_to_table(df: pd.DataFrame) -> pa.Table:
+    """Convert a DataFrame to an Arrow table following the rules in the module docstring."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(
+            f"expected a pandas DataFrame, got {type(df).__module__}.{type(df).__qualname__}"
+            + (" (use series.to_frame())" if isinstance(df, pd.Series) else "")
+        )
+    df = prepare_frame(df)
+    arrays: list[pa.Array | pa.ChunkedArray] = []
+    stringified: list[str] = []
+    for i, name in enumerate(df.columns):
+        col = df.iloc[:, i]
+        try:
+            arr = pa.array(col, from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError, OverflowError):
+            arr = _as_strings(col)
+            stringified.append(name)
+        arrays.append(_narrow(arr))
+    if stringified:
+        warnings.warn(
+            "jupyterlab_hunt: these columns hold values of mixed or unsupported types and were "
+            "converted to strings for display: " + ", ".join(repr(n) for n in stringified),
+            UserWarning,
+            stacklevel=_user_stacklevel(),
+        )
+    return pa.Table.from_arrays(arrays, names=list(df.columns))
+
+
+def table_to_ipc(table: pa.Table) -> bytes:
+    """Serialise a table as an Arrow IPC *stream*."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def dataframe_to_ipc(df: pd.DataFrame) -> tuple[bytes, pa.Table]:
+    table = dataframe_to_table(df)
+    return table_to_ipc(table), table
+
+
+def _types_mapper(t: pa.DataType) -> Any:
+    return _NULLABLE_INTS.get(t)
+
+
+def read_ipc(data: bytes | bytearray | memoryview | pa.Buffer) -> pa.Table:
+    """Read an Arrow IPC stream (or, as a courtesy, an IPC file) into a table."""
+    buf = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+    if buf.size == 0:
+        raise ArrowConversionError("the Arrow buffer is empty")
+    try:
+        return pa.ipc.open_stream(buf).read_all()
+    except (pa.ArrowException, OSError, ValueError) as stream_err:
+        if buf.size >= 6 and buf.to_pybytes()[:6] == b"ARROW1":
+            try:
+                return pa.ipc.open_file(buf).read_all()
+            except (pa.ArrowException, OSError, ValueError):
+                pass
+        raise ArrowConversionError(f"not a readable Arrow IPC stream: {stream_err}") from None
+
+
+def table_to_dataframe(table: pa.Table) -> pd.DataFrame:
+    """Arrow -> pandas with the fixed type mapping described in the module docstring."""
+    table = table.replace_schema_metadata(None)
+    return table.to_pandas(types_mapper=_types_mapper)
+
+
+def ipc_to_dataframe(data: bytes | bytearray | memoryview | pa.Buffer) -> pd.DataFrame:
+    """Read Arrow IPC bytes into a DataFrame (``ArrowConversionError`` for bad bytes)."""
+    table = read_ipc(data)
+    try:
+        return table_to_dataframe(table)
+    except (pa.ArrowException, TypeError, ValueError) as err:
+        raise ArrowConversionError(f"the Arrow table could not be converted: {err}") from None

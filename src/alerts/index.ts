@@ -1,0 +1,3 @@
+import { alertsPlugin } from './plugin';
+
+export default [alertsPlugin];

@@ -1,0 +1,104 @@
+// Wiring: the alert picker (IAlertPicker), its command and the "Pick alerts" table action.
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { MainAreaWidget } from '@jupyterlab/apputils';
+import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
+import { base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
+import { huntIcon } from '../sidebar/icon';
+import {
+  Entities,
+  IAlertPicker,
+  IEntities,
+  IHuntWorker,
+  ITableViewer,
+  PLUGIN_PREFIX
+} from '../tokens';
+import { AlertPickerModel } from './model';
+import { AlertPickerWidget } from './view';
+
+export namespace CommandIDs {
+  /** Args: {ipc: base64 Arrow IPC stream, title?: string}. */
+  export const pick = 'jupyterlab-hunt:pick-alerts';
+}
+
+/** One line on what adding did, naming rejected entities by index. */
+export function addReport(result: Entities.IAddResult, trans: TranslationBundle): string {
+  const head = trans.__('Added %1 entities, merged %2.', result.added, result.merged);
+  const bad = result.errors.slice(0, 5).map(e => trans.__('#%1: %2', e.index, e.message));
+  return [head, ...bad].join(' ');
+}
+
+export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
+  id: `${PLUGIN_PREFIX}:alerts`,
+  description:
+    'Alert picker (msticpy SelectAlert): browse alerts of a table and add their entities.',
+  autoStart: true,
+  requires: [IEntities],
+  optional: [ITranslator, ITableViewer, IHuntWorker],
+  provides: IAlertPicker,
+  activate: (
+    app: JupyterFrontEnd,
+    entities: IEntities,
+    translator: ITranslator | null,
+    viewer: ITableViewer | null,
+    worker: IHuntWorker | null
+  ): IAlertPicker => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
+    let count = 0;
+    const picker: IAlertPicker = {
+      // Throws with a message naming the problem (not Arrow, not an alerts table).
+      open: async (source, options = {}) => {
+        const model = new AlertPickerModel(decodeIPC(source.bytes));
+        const content = new AlertPickerWidget({
+          model,
+          trans,
+          addEntities: (inputs, from) => addReport(entities.add(inputs, from), trans)
+        });
+        const widget = new MainAreaWidget({ content });
+        widget.id = `jupyterlab-hunt-alerts-${++count}`;
+        widget.title.label = trans.__('Alerts: %1', options.title ?? trans.__('table'));
+        widget.title.icon = huntIcon;
+        widget.title.closable = true;
+        app.shell.add(widget, 'main', { mode: 'split-right' });
+        app.shell.activateById(widget.id);
+      }
+    };
+
+    app.commands.addCommand(CommandIDs.pick, {
+      label: trans.__('Pick Alerts'),
+      caption: trans.__('Browse a table of alerts and add their entities'),
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            ipc: { type: 'string', description: 'Arrow IPC stream, base64' },
+            title: { type: 'string' }
+          },
+          required: ['ipc']
+        }
+      },
+      isEnabled: args => typeof args.ipc === 'string',
+      execute: args =>
+        picker.open(
+          { bytes: base64ToBytes(String(args.ipc)) },
+          { title: args.title as string | undefined }
+        )
+    });
+
+    if (viewer && worker) {
+      viewer.addAction({
+        id: 'pick-alerts',
+        label: trans.__('Pick alerts'),
+        caption: trans.__('Browse these rows as alerts (SelectAlert) and add their entities'),
+        run: async context => {
+          try {
+            const bytes = await worker.api.exportTable(await context.tableId());
+            await picker.open({ bytes }, { title: context.title });
+          } catch (reason) {
+            context.notify(messageOf(reason), true);
+          }
+        }
+      });
+    }
+    return picker;
+  }
+};

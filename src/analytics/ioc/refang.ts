@@ -1,0 +1,158 @@
+// Refanging: rewrite defanged indicators (hxxp, [.], (dot), [at], [:]//, ...) to their
+// live form before matching, keeping a map back to the raw offsets so each result can name
+// the text as written. The forms are the union collected in research/algorithms.md 2.6
+// (iocextract, ioc-fanger, ioc-extractor, CyberChef). Word forms that also occur in prose
+// (" at ", "DOT", ",") are only rewritten between label characters or in "user at host dot
+// tld" shape, so ordinary sentences are left alone.
+
+type Rewrite = (m: string, groups: (string | undefined)[]) => string;
+
+const L = '[A-Za-z0-9]'; // a label character
+const OPEN = '[\\[\\(\\{<]';
+const CLOSE = '[\\]\\)\\}>]';
+const SCHEME_END = '(?=\\s*(?:\\[:\\]|\\(:\\)|\\{:\\}|[\\[\\(\\{]://[\\]\\)\\}]|:|__))';
+
+/** [pattern, rewrite] in priority order; each becomes one alternative of one regex. */
+const FORMS: [string, Rewrite][] = [
+  // dots: [.] (.) {.} <.> [dot] (DOT) {punto} [,] and partial [. .] (. .)
+  [`${OPEN}\\s*(?:\\.|,|[dD][oO][tT]|punto|PUNTO|punkt|PUNKT)\\s*${CLOSE}`, () => '.'],
+  [`(?<=${L})(?:\\[\\.|\\.\\]|\\(\\.|\\.\\))(?=${L})`, () => '.'],
+  [`(?<=${L})(?:\\\\\\.|\\^\\.|・|-dot-|-DOT-)(?=${L})`, () => '.'],
+  [`(?<=[a-z0-9])DOT(?=[a-z0-9])|(?<=${L}) DOT (?=${L})|(?<=${L}) \\. (?=${L})`, () => '.'],
+  // at: [@] (at) {AT} [et] (arroba) -at- " AT " " @ "
+  [`${OPEN}\\s*(?:@|[aA][tT]|[eE][tT]|arroba|ARROBA)\\s*${CLOSE}`, () => '@'],
+  [`(?<=[\\w.+-])(?:-at-|-AT-| (?:AT|ET|ARROBA) | @ ?|@ )(?=${L})`, () => '@'],
+  // "user at example dot com": both words only in that shape
+  [`(?<=[\\w.+-]) at (?=[a-zA-Z0-9-]+ dot ${L})`, () => '@'],
+  [`(?<=[\\w.+-]+ at [a-zA-Z0-9-]+(?: dot [a-zA-Z0-9-]+)*) dot (?=${L})`, () => '.'],
+  // schemes: hxxp hXXps h**p h00p hTTp fxp ftx sfxp xxxx:// xxxxs:// [http]
+  [`\\[(https?|ftps?|sftp)\\]`, (_m, g) => g[0] ?? ''],
+  [`\\b[hH](?:[xX]{2}|\\*\\*|00|[xX][tT]|[tT][xX]|[A-Z]{2})[pP]([sS]?)${SCHEME_END}`, (_m, g) => 'http' + (g[0] ? 's' : '')],
+  [`\\b([sS]?)[fF](?:[xX][pP]|[tT][xX])([sS]?)${SCHEME_END}`, (_m, g) => (g[0] ? 's' : '') + 'ftp' + (g[1] ? 's' : '')],
+  [`\\b[xX]{4}([xXsS]?)(?=://)`, (_m, g) => (g[0] ? 'https' : 'http')],
+  // separators after a scheme: [://] (://) [:]// :\\ __ :__ " :// "
+  [`[\\[\\(\\{]://[\\]\\)\\}]`, () => '://'],
+  [`[\\[\\(\\{]:[\\]\\)\\}](?=//)`, () => ':'],
+  // IPv6 colons: 2001[:]db8[:][:]1
+  [`(?<=[0-9a-fA-F\\]]|^|\\s)[\\[\\(\\{]:[\\]\\)\\}](?=[0-9a-fA-F\\[]|$|\\s)`, () => ':'],
+  [`(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):?__|(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):\\\\\\\\`, () => '://'],
+  [`(?<=\\b(?:https?|ftps?|sftp)) ?:// ?(?=${L})`, () => '://'],
+  // path and label separators: [/] \/ [www] [-]
+  [`\\[/\\]|\\\\/`, () => '/'],
+  [`\\[(www|WWW)\\]`, (_m, g) => g[0] ?? 'www'],
+  [`\\[-\\]`, () => '-'],
+  // 1,2,3,4 as an IPv4 address, only as a whole token (not inside a CSV row)
+  [`(?<![\\w.,])[1-9]\\d{0,2},\\d{1,3},\\d{1,3},\\d{1,3}(?![\\w.,])`, m => m.replace(/,/g, '.')]
+];
+
+// Each form is wrapped in one group of the combined regex; a rewrite sees its own inner
+// groups as g[0], g[1], ...
+const COMBINED = new RegExp(FORMS.map(([p]) => `(${p})`).join('|'), 'g');
+const FORM_GROUPS = FORMS.map(([p]) => new RegExp(p + '|').exec('')!.length - 1);
+
+/**
+ * Cheap test run on every cell: the refang pass only runs where one of its forms may start.
+ * Case variants are spelled out (no `i` flag) so ordinary words do not pass.
+ */
+const MAY_BE_DEFANGED = new RegExp(
+  [
+    '[\\[\\(\\{<]\\s*(?:[.,@:/-]|[dD][oO][tT]|[aAeE][tT]|arroba|ARROBA|punt|PUNT|punkt|PUNKT|https?\\]|ftps?\\]|sftp\\]|www\\]|WWW\\])',
+    '\\.[\\]\\)]',
+    '\\\\[./]',
+    '\\^\\.',
+    '・',
+    '-(?:dot|DOT|at|AT)-',
+    '[hH](?:[xX]{2}|\\*\\*|00|[xX][tT]|[tT][xX]|[A-Z]{2})[pP]',
+    '[fF](?:[xX][pP]|[tT][xX])',
+    '[xX]{4}',
+    'DOT',
+    ' (?:AT|ET|ARROBA) ',
+    ' @|@ ',
+    ' at [\\w-]+ dot ',
+    ' \\. ',
+    '[a-z]:?__',
+    ':\\\\\\\\',
+    ' ://|:// ',
+    '\\d,\\d{1,3},\\d{1,3},\\d'
+  ].join('|')
+);
+
+export interface IRefanged {
+  text: string;
+  /** Raw offset of refanged offset `pos`; `isEnd` maps a span end (exclusive). */
+  toRaw(pos: number, isEnd: boolean): number;
+}
+
+const IDENTITY = (text: string): IRefanged => ({ text, toRaw: pos => pos });
+
+/** Refang `raw` and keep the offset map. Text without defang markers is returned as is. */
+export function refangText(raw: string): IRefanged {
+  if (!MAY_BE_DEFANGED.test(raw)) {
+    return IDENTITY(raw);
+  }
+  // Each edit: raw span [rawStart, rawEnd) became refanged span [outStart, outEnd).
+  const rawStart: number[] = [];
+  const rawEnd: number[] = [];
+  const outStart: number[] = [];
+  const outEnd: number[] = [];
+  let out = '';
+  let last = 0;
+  COMBINED.lastIndex = 0;
+  for (let m = COMBINED.exec(raw); m; m = COMBINED.exec(raw)) {
+    const rewrite = formOf(m);
+    const rep = rewrite ? rewrite[0](m[0], rewrite[1]) : m[0];
+    if (rep === m[0]) {
+      continue;
+    }
+    out += raw.slice(last, m.index);
+    rawStart.push(m.index);
+    rawEnd.push(m.index + m[0].length);
+    outStart.push(out.length);
+    out += rep;
+    outEnd.push(out.length);
+    last = m.index + m[0].length;
+  }
+  if (rawStart.length === 0) {
+    return IDENTITY(raw);
+  }
+  out += raw.slice(last);
+  const toRaw = (pos: number, isEnd: boolean): number => {
+    // Last edit starting at or before pos (binary search).
+    let lo = 0;
+    let hi = outStart.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (outStart[mid] <= pos) {
+        k = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (k < 0) {
+      return pos;
+    }
+    if (pos < outEnd[k] || (isEnd && pos === outEnd[k] && pos > outStart[k])) {
+      return isEnd ? rawEnd[k] : rawStart[k];
+    }
+    return rawEnd[k] + (pos - outEnd[k]);
+  };
+  return { text: out, toRaw };
+}
+
+function formOf(m: RegExpExecArray): [Rewrite, (string | undefined)[]] | null {
+  let g = 1;
+  for (let i = 0; i < FORMS.length; i++) {
+    if (m[g] !== undefined) {
+      return [FORMS[i][1], Array.from({ length: FORM_GROUPS[i] }, (_, j) => m[g + 1 + j])];
+    }
+    g += 1 + FORM_GROUPS[i];
+  }
+  return null;
+}
+
+/** Refang a single value (e.g. typed in a search box); offsets are not kept. */
+export function refang(value: string): string {
+  return refangText(value).text;
+}

@@ -1,0 +1,51 @@
+// Arrow output: msticpy's columns first (IoCType, Observable, SourceIndex, Input), then ours.
+import { makeVector, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { IIocMatch } from './types';
+
+export const RESULT_COLUMNS = ['IoCType', 'Observable', 'SourceIndex', 'Input'] as const;
+export const EXTRA_COLUMNS = ['Raw', 'Column', 'Row', 'Start', 'End'] as const;
+
+/**
+ * One row per match. `inputs` (the scanned texts, by row) fills msticpy's `Input` column;
+ * `sourceIndex` maps a row to the source table's index label (default: the row number).
+ */
+export function iocMatchesToTable(
+  matches: readonly IIocMatch[],
+  inputs?: readonly (string | null)[],
+  sourceIndex?: (row: number) => number
+): Table {
+  const n = matches.length;
+  const row = new Int32Array(n);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const src = new Int32Array(n);
+  const type: string[] = new Array(n);
+  const value: string[] = new Array(n);
+  const raw: string[] = new Array(n);
+  const column: (string | null)[] = new Array(n);
+  const input: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = matches[i];
+    type[i] = m.type;
+    value[i] = m.value;
+    raw[i] = m.raw;
+    column[i] = m.column ?? null;
+    row[i] = m.row;
+    start[i] = m.start;
+    end[i] = m.end;
+    src[i] = sourceIndex ? sourceIndex(m.row) : m.row;
+    input[i] = inputs ? (inputs[m.row] ?? null) : null;
+  }
+  const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
+  return new Table({
+    IoCType: utf8(type),
+    Observable: utf8(value),
+    SourceIndex: makeVector(src),
+    Input: utf8(input),
+    Raw: utf8(raw),
+    Column: utf8(column),
+    Row: makeVector(row),
+    Start: makeVector(start),
+    End: makeVector(end)
+  });
+}

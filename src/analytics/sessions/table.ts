@@ -1,0 +1,302 @@
+// Arrow in, Arrow out: sessionize an event table, score a session table. Result columns
+// follow msticpy (`rarest_window{k}_likelihood`, `rarest_window{k}`), extras after them.
+import {
+  Data,
+  Duration,
+  Field,
+  Float64,
+  Int32,
+  List,
+  makeData,
+  makeVector,
+  Struct,
+  Table,
+  Utf8,
+  Vector,
+  vectorFromArray
+} from 'apache-arrow';
+import { requireColumn } from '../arrow';
+import { JobContext, NO_JOB } from '../job';
+import { takeRows } from '../rows';
+import { commandListVector, utf8Data } from './arrowOut';
+import { eventParams, readTimes, readUserValues, sessionsFromColumn } from './arrowIn';
+import { addCommand, ISessionData, SessionDataBuilder } from './data';
+import { explanationTexts, IExplanations } from './extras';
+import { IScoreOptions, ISessionScores, scoreSessionData } from './score';
+import { DUMMY_USER, ISessionizeOptions, sessionize } from './sessionize';
+import { SessionInputError, SessionKind } from './tokens';
+
+export interface ISessionizeTableOptions extends ISessionizeOptions {
+  /** msticpy's user_identifier_cols. */
+  userColumns: string[];
+  /** msticpy's time_col: an Arrow timestamp column. */
+  timeColumn: string;
+  /** msticpy's event_col: the command of each event (text). */
+  commandColumn: string;
+  /** Optional params of each event: list<utf8> (a set), map<utf8, utf8> or JSON text. */
+  paramsColumn?: string;
+}
+
+export interface ISessionizedTable {
+  /** One row per session: users, {time}_min, {time}_max, {command}_list, duration, number_events. */
+  table: Table;
+  sessions: ISessionData;
+}
+
+/** msticpy's sessionize_data on an Arrow event table. */
+export function sessionizeTable(
+  table: Table,
+  options: ISessionizeTableOptions,
+  ctx: JobContext = NO_JOB
+): ISessionizedTable {
+  const { userColumns, timeColumn, commandColumn, paramsColumn } = options;
+  const times = readTimes(table, timeColumn);
+  const users = userColumns.map(c => readUserValues(table, c));
+  const commands = requireColumn(table, commandColumn);
+  const params = paramsColumn ? requireColumn(table, paramsColumn) : null;
+  const { order, offsets } = sessionize(users, times.values, times.unitsPerMinute, options, ctx);
+  const n = offsets.length - 1;
+  const cmdText = commands.toArray() as unknown[];
+  const paramCells = params ? (params.toArray() as unknown[]) : null;
+  const kind = paramCells ? eventKind(paramCells, paramsColumn!) : 'cmds';
+  const b = new SessionDataBuilder(kind);
+  for (let s = 0; s < n; s++) {
+    for (let k = offsets[s]; k < offsets[s + 1]; k++) {
+      const row = order[k];
+      const where = `row ${row} of "${commandColumn}"`;
+      const name = cmdText[row];
+      if (name === null || name === undefined) {
+        throw new SessionInputError(`The command is missing at ${where}`);
+      }
+      const p = paramCells ? eventParams(paramCells[row], `row ${row} of "${paramsColumn}"`) : null;
+      addCommand(
+        b,
+        kind === 'cmds' ? String(name) : { name: String(name), params: p ?? [] },
+        where
+      );
+    }
+    b.endSession();
+  }
+  const sessions = b.finish();
+  const first = Int32Array.from({ length: n }, (_, s) => order[offsets[s]]);
+  const last = Int32Array.from({ length: n }, (_, s) => order[offsets[s + 1] - 1]);
+  const userTable = takeRows(table.select(userColumns), first);
+  const columns: Record<string, Vector> = {};
+  userColumns.forEach(c => {
+    const v = userTable.getChild(c)!;
+    columns[c] = options.parity ? dummyToNull(v) : v;
+  });
+  const timeCol = table.select([timeColumn]);
+  columns[`${timeColumn}_min`] = takeRows(timeCol, first).getChild(timeColumn)!;
+  columns[`${timeColumn}_max`] = takeRows(timeCol, last).getChild(timeColumn)!;
+  columns[`${commandColumn}_list`] = commandListVector(
+    sessions,
+    sessions.offsets,
+    identity(sessions.cmds.length)
+  );
+  columns.duration = durationVector(times, first, last);
+  columns.number_events = makeVector(
+    Int32Array.from({ length: n }, (_, s) => offsets[s + 1] - offsets[s])
+  );
+  return { table: new Table(columns), sessions };
+}
+
+function eventKind(cells: unknown[], column: string): SessionKind {
+  for (let i = 0; i < cells.length; i++) {
+    const p = eventParams(cells[i], `row ${i} of "${column}"`);
+    if (p !== null) {
+      return Array.isArray(p) ? 'params' : 'values';
+    }
+  }
+  return 'params';
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = i;
+  }
+  return out;
+}
+
+/** msticpy turns the "dummy_str" placeholder back into NaN, real users of that name included. */
+function dummyToNull(v: Vector): Vector {
+  const values = v.toArray() as unknown[];
+  if (!values.some(x => x === DUMMY_USER)) {
+    return v;
+  }
+  return vectorFromArray(values.map(x => (x === DUMMY_USER ? null : x)) as string[], v.type);
+}
+
+function durationVector(
+  times: ReturnType<typeof readTimes>,
+  first: Int32Array,
+  last: Int32Array
+): Vector {
+  const n = first.length;
+  const out = new BigInt64Array(n);
+  for (let s = 0; s < n; s++) {
+    out[s] = times.raw
+      ? times.raw[last[s]] - times.raw[first[s]]
+      : BigInt(Math.round(times.values[last[s]] - times.values[first[s]]));
+  }
+  const data = makeData({
+    type: new Duration(times.unit),
+    length: n,
+    nullCount: 0,
+    data: out
+  } as any);
+  return makeVector(data as unknown as Data<Duration>);
+}
+
+export interface IScoreTableOptions extends IScoreOptions {
+  /** A column of sessions (see arrowIn.ts for the accepted types)... */
+  sessionColumn?: string;
+  /** ...or an event table to sessionize first. */
+  events?: ISessionizeTableOptions;
+}
+
+/**
+ * msticpy's score_sessions on an Arrow table: the input (or the sessionized events) with the
+ * score columns appended. Without a window (fewer than W - 1 commands with tokens) the
+ * likelihood is null and the window an empty list, as msticpy's NaN and [].
+ */
+export function scoreSessionTable(
+  table: Table,
+  options: IScoreTableOptions,
+  ctx: JobContext = NO_JOB
+): Table {
+  let base: Table;
+  let data: ISessionData;
+  if (options.events) {
+    ({ table: base, sessions: data } = sessionizeTable(table, options.events, ctx));
+  } else if (options.sessionColumn) {
+    base = table;
+    data = sessionsFromColumn(table, options.sessionColumn);
+  } else {
+    throw new SessionInputError('Give either a session column or the event columns to sessionize');
+  }
+  const scores = scoreSessionData(data, options, ctx);
+  const columns: Record<string, Vector> = {};
+  base.schema.fields.forEach((f, i) => (columns[f.name] = base.getChildAt(i)!));
+  Object.assign(columns, scoreColumns(data, scores));
+  return new Table(columns);
+}
+
+/** The score columns, in order: msticpy's two, then the extras. */
+export function scoreColumns(data: ISessionData, scores: ISessionScores): Record<string, Vector> {
+  const k = scores.windowLength;
+  const rw = scores.rarest;
+  const n = rw.start.length;
+  const winOffsets = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    winOffsets[s + 1] = winOffsets[s] + rw.length[s];
+  }
+  const events = new Int32Array(winOffsets[n]);
+  for (let s = 0; s < n; s++) {
+    for (let j = 0; j < rw.length[s]; j++) {
+      events[winOffsets[s] + j] = data.offsets[s] + rw.start[s] + j;
+    }
+  }
+  const cols: Record<string, Vector> = {
+    [`rarest_window${k}_likelihood`]: floats(rw.likelihood),
+    [`rarest_window${k}`]: commandListVector(data, winOffsets, events),
+    [`rarest_window${k}_log_likelihood`]: floats(rw.logLikelihood),
+    [`rarest_window${k}_start`]: ints(rw.start)
+  };
+  if (
+    scores.rarestPercentile &&
+    scores.sessions &&
+    scores.meanLogLikelihood &&
+    scores.meanLogLikelihoodPercentile
+  ) {
+    cols[`rarest_window${k}_percentile`] = floats(scores.rarestPercentile);
+    cols.session_likelihood = floats(scores.sessions.likelihood);
+    cols.session_log_likelihood = floats(scores.sessions.logLikelihood);
+    cols.session_geomean_likelihood = floats(scores.sessions.geomean);
+    cols.session_mean_log_likelihood = floats(scores.meanLogLikelihood);
+    cols.session_mean_log_likelihood_percentile = floats(scores.meanLogLikelihoodPercentile);
+  }
+  const ex = scores.explanations;
+  if (ex) {
+    cols[`rarest_window${k}_explanation`] = vectorFromArray(explanationTexts(ex), new Utf8());
+    cols[`rarest_window${k}_steps`] = stepsVector(ex);
+  }
+  return cols;
+}
+
+/** list<struct<from, to, probability, param_probability, log_probability>>, from buffers. */
+function stepsVector(ex: IExplanations): Vector {
+  const total = ex.from.length;
+  const float = (x: Float64Array) =>
+    makeData({ type: new Float64(), length: total, nullCount: 0, data: x });
+  const struct = makeData({
+    type: STEPS_TYPE.children[0].type,
+    length: total,
+    nullCount: 0,
+    children: [
+      utf8Data(ex.from, ex.names),
+      utf8Data(ex.to, ex.names),
+      float(ex.probability),
+      float(ex.paramProbability),
+      float(ex.logProbability)
+    ]
+  });
+  const n = ex.offsets.length - 1;
+  const list = makeData({
+    type: STEPS_TYPE,
+    length: n,
+    nullCount: 0,
+    valueOffsets: ex.offsets,
+    child: struct
+  } as any);
+  return makeVector(list as unknown as Data<List>);
+}
+
+const STEPS_TYPE = new List<Struct<any>>(
+  new Field(
+    'item',
+    new Struct<any>([
+      new Field('from', new Utf8(), true),
+      new Field('to', new Utf8(), false),
+      new Field('probability', new Float64(), false),
+      new Field('param_probability', new Float64(), false),
+      new Field('log_probability', new Float64(), false)
+    ]),
+    false
+  )
+);
+
+/** Float64 column with NaN as null (pandas reads it back as NaN). */
+function floats(x: Float64Array): Vector<Float64> {
+  return makeVector(withNulls(new Float64(), x, v => Number.isNaN(v)) as Data<Float64>);
+}
+
+/** Int32 column with negative values as null. */
+function ints(x: Int32Array): Vector<Int32> {
+  return makeVector(withNulls(new Int32(), x, v => v < 0) as Data<Int32>);
+}
+
+function withNulls(
+  type: Float64 | Int32,
+  values: Float64Array | Int32Array,
+  isNull: (v: number) => boolean
+): Data {
+  const n = values.length;
+  let nulls = 0;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    if (isNull(values[i])) {
+      nulls++;
+    } else {
+      bitmap[i >> 3] |= 1 << (i & 7);
+    }
+  }
+  return makeData({
+    type,
+    length: n,
+    nullCount: nulls,
+    data: values,
+    nullBitmap: nulls ? bitmap : undefined
+  } as any) as unknown as Data;
+}

@@ -1,0 +1,3 @@
+import { contextPlugin } from './plugin';
+
+export default [contextPlugin];

@@ -1,0 +1,3 @@
+import { entitiesPlugin } from './plugin';
+
+export default [entitiesPlugin];

@@ -1,0 +1,3 @@
+import { providersPlugin } from './plugin';
+
+export default [providersPlugin];

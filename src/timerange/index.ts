@@ -1,0 +1,3 @@
+import { timerangePlugin } from './plugin';
+
+export default [timerangePlugin];

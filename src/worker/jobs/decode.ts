@@ -1,0 +1,75 @@
+// Worker job for decoding: reads text columns of a stored table, finds and decodes
+// encoded data (analytics/decode) and returns one Arrow table of decoded layers.
+import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { columnStrings } from '../../analytics/arrow';
+import {
+  decodedItemsToTable,
+  decodeTexts,
+  IDecodeLimits,
+  IocExtractor
+} from '../../analytics/decode';
+import { extractIocs } from '../../analytics/ioc';
+import { JobBudgetError, JobContext } from '../../analytics/job';
+import { TableStore } from '../store';
+
+export interface IDecodeJobArgs {
+  tableId: number;
+  /** Text columns to scan; each row of each column is one input text. */
+  columns: string[];
+  /** 'msticpy' reproduces base64unpack.unpack_df (columns and values). */
+  parity?: 'msticpy';
+  /** Parity mode only: msticpy's utf16 flag. */
+  utf16?: boolean;
+  limits?: Partial<IDecodeLimits>;
+  /** Extract IoCs from decoded texts (default: on in default mode, off in parity mode). */
+  iocs?: boolean;
+}
+
+/**
+ * Decode the given columns. With one column the table has msticpy's unpack_df columns
+ * (the input text under the column's own name); with several, the input text is in
+ * `input`. A last column `column` names the source column of each row.
+ */
+export function decodeJob(tables: TableStore, ctx: JobContext, args: IDecodeJobArgs): Table {
+  const table = tables.get(args.tableId);
+  if (!args.columns || args.columns.length === 0) {
+    throw new Error('Decoding needs at least one text column');
+  }
+  const withIocs = args.iocs ?? args.parity !== 'msticpy';
+  const iocExtractor: IocExtractor | undefined = withIocs
+    ? texts => iocsWithinBudget(texts, ctx)
+    : undefined;
+  const parts = args.columns.map(column => {
+    const texts = columnStrings(table, column);
+    const items = decodeTexts(
+      texts,
+      { parity: args.parity, utf16: args.utf16, limits: args.limits, iocExtractor },
+      ctx
+    );
+    const out = decodedItemsToTable(items, {
+      inputColumn: args.columns.length === 1 ? column : 'input',
+      inputs: texts
+    });
+    return out.assign(
+      new Table({
+        column: vectorFromArray(new Array<string>(out.numRows).fill(column), new Utf8())
+      })
+    );
+  });
+  return parts.length === 1 ? parts[0] : parts[0].concat(...parts.slice(1));
+}
+
+/** IoCs are extras: when the time budget is spent, the decoded rows are kept without them. */
+function iocsWithinBudget(texts: (string | null)[], ctx: JobContext) {
+  if (ctx.overBudget) {
+    return [];
+  }
+  try {
+    return extractIocs(texts, {}, ctx);
+  } catch (err) {
+    if (err instanceof JobBudgetError) {
+      return [];
+    }
+    throw err;
+  }
+}

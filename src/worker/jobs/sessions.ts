@@ -1,0 +1,76 @@
+// Worker jobs for anomalous sessions: thin wrappers that read tables from the store and
+// return Arrow tables (the API stores or transfers them).
+import { Table } from 'apache-arrow';
+import { JobContext } from '../../analytics/job';
+import {
+  IScoreOptions,
+  ISessionizeTableOptions,
+  scoreSessionTable,
+  sessionizeTable
+} from '../../analytics/sessions';
+import { TableStore } from '../store';
+
+export interface ISessionizeJobArgs extends ISessionizeTableOptions {
+  tableId: number;
+}
+
+/** Sessionize an event table (msticpy's sessionize_data): one row per session. */
+export function sessionizeJob(
+  tables: TableStore,
+  ctx: JobContext,
+  args: ISessionizeJobArgs
+): Table {
+  const { tableId, ...options } = args;
+  return sessionizeTable(tables.get(tableId), options, ctx).table;
+}
+
+export interface IScoreSessionsJobArgs extends Omit<IScoreOptions, 'model'> {
+  tableId: number;
+  /** A column of sessions (list<utf8>, list<struct<name, params>> or JSON text)... */
+  sessionColumn?: string;
+  /** ...or the columns of an event table to sessionize first. */
+  userColumns?: string[];
+  timeColumn?: string;
+  commandColumn?: string;
+  paramsColumn?: string;
+  maxSessionMinutes?: number;
+  maxGapMinutes?: number;
+}
+
+/**
+ * Score sessions (msticpy's score_sessions plus log-likelihoods, percentiles and explanations).
+ * With `sessionColumn` the input rows are kept and score columns appended; otherwise the events
+ * are sessionized first (defaults: 20 minutes per session, 2 minutes between events).
+ */
+export function scoreSessionsJob(
+  tables: TableStore,
+  ctx: JobContext,
+  args: IScoreSessionsJobArgs
+): Table {
+  const { tableId, sessionColumn, userColumns, timeColumn, commandColumn, paramsColumn } = args;
+  const table = tables.get(tableId);
+  if (sessionColumn) {
+    return scoreSessionTable(table, { ...args, sessionColumn }, ctx);
+  }
+  if (!timeColumn || !commandColumn) {
+    throw new Error(
+      'Scoring sessions needs a session column, or a time column and a command column'
+    );
+  }
+  return scoreSessionTable(
+    table,
+    {
+      ...args,
+      events: {
+        userColumns: userColumns ?? [],
+        timeColumn,
+        commandColumn,
+        paramsColumn,
+        maxSessionMinutes: args.maxSessionMinutes ?? 20,
+        maxGapMinutes: args.maxGapMinutes ?? 2,
+        parity: args.parity
+      }
+    },
+    ctx
+  );
+}
