@@ -7,6 +7,17 @@ import { IProgress, JobContext } from '../analytics/job';
 import { IColumnProfile, profileTable } from '../analytics/profile';
 import { IRowQuery, queryRows, takeRows } from '../analytics/rows';
 import { ITableInfo, TableStore } from './store';
+import { Table } from 'apache-arrow';
+import { decodeJob, IDecodeJobArgs } from './jobs/decode';
+import {
+  IScoreSessionsJobArgs,
+  ISessionizeJobArgs,
+  scoreSessionsJob,
+  sessionizeJob
+} from './jobs/sessions';
+
+/** Time budget of text scans (IoC extraction, decoding): a job past it stops with a clear error. */
+const JOB_BUDGET_MS = 120_000;
 
 export type ProgressCallback = (p: IProgress) => void;
 
@@ -40,19 +51,68 @@ export class HuntWorkerApi {
     }
   }
 
-  async profile(jobId: number, tableId: number, onProgress?: ProgressCallback): Promise<IColumnProfile[]> {
+  async profile(
+    jobId: number,
+    tableId: number,
+    onProgress?: ProgressCallback
+  ): Promise<IColumnProfile[]> {
     return this.run(jobId, onProgress, ctx => profileTable(this.tables.get(tableId), ctx));
   }
 
   /** Row order for the view: filtered and sorted indices into the table. */
-  async queryRows(jobId: number, tableId: number, query: IRowQuery, onProgress?: ProgressCallback): Promise<Int32Array> {
-    const rows = await this.run(jobId, onProgress, ctx => queryRows(this.tables.get(tableId), query, ctx));
+  async queryRows(
+    jobId: number,
+    tableId: number,
+    query: IRowQuery,
+    onProgress?: ProgressCallback
+  ): Promise<Int32Array> {
+    const rows = await this.run(jobId, onProgress, ctx =>
+      queryRows(this.tables.get(tableId), query, ctx)
+    );
     return transfer(rows, [rows.buffer]);
   }
 
   /** A new stored table with the given rows of another, in that order. */
   takeRows(tableId: number, rows: Int32Array): ITableInfo {
     return this.tables.add(takeRows(this.tables.get(tableId), rows));
+  }
+
+  /** Find and decode encoded data in text columns; the result is a new stored table. */
+  decode(jobId: number, args: IDecodeJobArgs, onProgress?: ProgressCallback): Promise<ITableInfo> {
+    return this.tableJob(
+      jobId,
+      onProgress,
+      ctx => decodeJob(this.tables, ctx, args),
+      JOB_BUDGET_MS
+    );
+  }
+
+  /** Group events into sessions (msticpy's sessionize_data). */
+  sessionize(
+    jobId: number,
+    args: ISessionizeJobArgs,
+    onProgress?: ProgressCallback
+  ): Promise<ITableInfo> {
+    return this.tableJob(jobId, onProgress, ctx => sessionizeJob(this.tables, ctx, args));
+  }
+
+  /** Score sessions with msticpy's Markov model (plus percentiles and explanations). */
+  scoreSessions(
+    jobId: number,
+    args: IScoreSessionsJobArgs,
+    onProgress?: ProgressCallback
+  ): Promise<ITableInfo> {
+    return this.tableJob(jobId, onProgress, ctx => scoreSessionsJob(this.tables, ctx, args));
+  }
+
+  /** Run a job that makes a table, and keep the table in the store. */
+  protected tableJob(
+    jobId: number,
+    onProgress: ProgressCallback | undefined,
+    job: (ctx: JobContext) => Table,
+    budgetMs = 0
+  ): Promise<ITableInfo> {
+    return this.run(jobId, onProgress, ctx => this.tables.add(job(ctx)), budgetMs);
   }
 
   /** Run a job with a context that `cancel(jobId)` can stop, after letting queued messages in. */
