@@ -2,6 +2,7 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
+import type { Widget as LuminoWidget } from '@lumino/widgets';
 import { Remote } from 'comlink';
 import type { Kernel } from '@jupyterlab/services';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
@@ -87,6 +88,16 @@ export namespace TableViewer {
     title: string;
     /** Kernel that results of this table go to with "Send to kernel". */
     kernel?: Kernel.IKernelConnection | null;
+    /** A first message in the view's status line (e.g. a summary of the result). */
+    notice?: string;
+  }
+
+  /** A table view embedded in another feature's view (e.g. the sessions or STL view). */
+  export interface IView {
+    readonly widget: LuminoWidget;
+    sortBy(column: string, ascending: boolean): Promise<void>;
+    /** Filter the rows by text, as the filter box does. */
+    setFilter(text: string): Promise<void>;
   }
 }
 
@@ -94,6 +105,8 @@ export namespace TableViewer {
 export interface ITableViewer {
   /** Open a worker table (by id) or IPC bytes in a main-area table view. */
   open(source: { tableId: number } | { bytes: Uint8Array }, options: TableViewer.IOpenOptions): Promise<void>;
+  /** A table view to embed in another view; disposed with its widget. */
+  createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView;
   /** Add an action button to every table view (e.g. "Extract IoCs"). */
   addAction(action: TableViewer.IAction): IDisposable;
   readonly actions: readonly TableViewer.IAction[];

@@ -168,6 +168,8 @@ async function main(): Promise<void> {
 
   const cases: [string, string[], IDecodeOptions, boolean][] = [
     ['msticpy test inputs (parity)', tests, { parity: 'msticpy' }, true],
+    ['corpus 20k (parity)', corpus.slice(0, 20_000), { parity: 'msticpy' }, false],
+    ['corpus 20k (default)', corpus.slice(0, 20_000), {}, false],
     ['corpus (parity)', corpus, { parity: 'msticpy' }, true],
     ['corpus (default)', corpus, {}, false],
     ['corpus (default + IoCs)', corpus, { iocExtractor: texts => extractIocs(texts) }, false]

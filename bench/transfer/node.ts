@@ -43,6 +43,13 @@ c.send(data={"op": "records", "records": records})
 `
 };
 
+/** ws refuses messages over 100 MB by default; JSON records of a million rows are larger. */
+class LargeMessageWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols, { maxPayload: 2 ** 32 });
+  }
+}
+
 async function startServer(): Promise<{ proc: ChildProcess; settings: ServerConnection.ISettings }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const token = randomBytes(16).toString('hex');
@@ -52,7 +59,7 @@ async function startServer(): Promise<{ proc: ChildProcess; settings: ServerConn
     { env: { ...process.env, PYTHONPATH: ROOT }, stdio: 'ignore' }
   );
   const baseUrl = `http://127.0.0.1:${port}/`;
-  const settings = ServerConnection.makeSettings({ baseUrl, wsUrl: `ws://127.0.0.1:${port}/`, token, WebSocket: WebSocket as any, appendToken: true });
+  const settings = ServerConnection.makeSettings({ baseUrl, wsUrl: `ws://127.0.0.1:${port}/`, token, WebSocket: LargeMessageWebSocket as any, appendToken: true });
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`${baseUrl}api/status?token=${token}`);

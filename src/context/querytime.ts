@@ -286,9 +286,9 @@ export function pythonArgs(range: IResolvedRange): string {
   return `start="${toIso(range.start)}", end="${toIso(range.end)}"`;
 }
 
-/** Display as `2024-01-10 12:00:00 UTC`. */
+/** Display as `2024-01-10 12:00:00 UTC` (to the second: "now" ranges carry milliseconds). */
 export function formatUtc(date: Date): string {
-  return toIso(date).replace('T', ' ').replace('Z', ' UTC');
+  return toIso(date).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 }
 
 /** Coerce untrusted JSON (notebook metadata, settings) to a spec; null when it is not one. */

@@ -38,7 +38,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     const views = new Set<TableView>();
     let lastActive: TableView | null = null;
 
-    const createView = (source: ITableSource, kernel: () => Kernel.IKernelConnection | null, outputHeight?: number) => {
+    const createView = (source: ITableSource, kernel: () => Kernel.IKernelConnection | null, outputHeight?: number): TableView => {
       const view = new TableView({ model: new TableModel(worker, source), trans, viewer, bridge, kernel, outputHeight });
       views.add(view);
       view.node.addEventListener('focusin', () => (lastActive = view));
@@ -53,7 +53,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     };
 
     const mainTracker = new WidgetTracker<MainAreaWidget<TableView>>({ namespace: 'jupyterlab-hunt-table' });
-    const openInMain = (source: ITableSource, kernel: Kernel.IKernelConnection | null) => {
+    const openInMain = (source: ITableSource, kernel: Kernel.IKernelConnection | null): TableView => {
       const content = createView(source, () => (kernel && !kernel.isDisposed ? kernel : null));
       const widget = new MainAreaWidget({ content });
       widget.id = `jupyterlab-hunt-table-${Private.nextId++}`;
@@ -63,9 +63,12 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       app.shell.add(widget, 'main', { mode: 'split-right' });
       void mainTracker.add(widget);
       app.shell.activateById(widget.id);
+      return content;
     };
 
-    const viewer = new TableViewerService(worker, openInMain);
+    const viewer: TableViewerService = new TableViewerService(worker, openInMain, (source, kernel): TableView =>
+      createView(source, () => (kernel && !kernel.isDisposed ? kernel : null))
+    );
 
     /** The kernel of the notebook whose output holds `node`. */
     const kernelOf = (node: HTMLElement) => () =>

@@ -5,6 +5,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { decodeIPC } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, TableViewer } from '../tokens';
 import { ITableSource } from './model';
+import type { TableView } from './view';
 
 export class TableViewerService implements ITableViewer {
   private readonly _actions: TableViewer.IAction[] = [];
@@ -12,8 +13,18 @@ export class TableViewerService implements ITableViewer {
 
   constructor(
     private readonly _worker: IHuntWorker,
-    private readonly _openInMain: (source: ITableSource, kernel: Kernel.IKernelConnection | null) => void
+    private readonly _openInMain: (source: ITableSource, kernel: Kernel.IKernelConnection | null) => TableView,
+    private readonly _create: (source: ITableSource, kernel: Kernel.IKernelConnection | null) => TableView
   ) {}
+
+  createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView {
+    const view = this._create({ table: decodeIPC(bytes), bytes, title: options.title }, options.kernel ?? null);
+    return {
+      widget: view,
+      sortBy: (column, ascending) => view.model.sortBy(column, ascending),
+      setFilter: text => view.model.setFilter(text)
+    };
+  }
 
   get actions(): readonly TableViewer.IAction[] {
     return this._actions;
@@ -25,7 +36,10 @@ export class TableViewerService implements ITableViewer {
 
   async open(source: { tableId: number } | { bytes: Uint8Array }, options: TableViewer.IOpenOptions): Promise<void> {
     const bytes = 'bytes' in source ? source.bytes : await this._worker.api.exportTable(source.tableId);
-    this._openInMain({ table: decodeIPC(bytes), bytes, title: options.title }, options.kernel ?? null);
+    const view = this._openInMain({ table: decodeIPC(bytes), bytes, title: options.title }, options.kernel ?? null);
+    if (options.notice) {
+      view.model.setNotice(options.notice);
+    }
   }
 
   addAction(action: TableViewer.IAction): IDisposable {

@@ -9,7 +9,9 @@ import { drawAxes } from './timeseries';
 import { IChartTheme, readTheme, watchTheme } from './theme';
 
 export interface IScatterData {
+  /** x values: ms since epoch when `xIsTime`, else plain numbers (e.g. row numbers). */
   time: Float64Array;
+  xIsTime: boolean;
   value: Float64Array;
   /** Points drawn highlighted (e.g. the rarest sessions). */
   highlight: Uint8Array;
@@ -88,7 +90,8 @@ export class ScatterChart extends Widget {
     const t = this._theme;
     const width = this.node.clientWidth || 800;
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
-    const x = d3.scaleUtc().domain(finiteExtent(data.time)).nice().range([0, innerWidth]);
+    const x = (data.xIsTime ? d3.scaleUtc() : d3.scaleLinear()) as unknown as d3.ScaleLinear<number, number>;
+    x.domain(finiteExtent(data.time)).nice().range([0, innerWidth]);
     const y = d3.scaleLinear().domain(finiteExtent(data.value)).nice().range([HEIGHT, 0]);
     const n = data.time.length;
     if (n > CANVAS_THRESHOLD) {
@@ -125,7 +128,7 @@ export class ScatterChart extends Widget {
     }
   }
 
-  private _drawCanvas(x: d3.ScaleTime<number, number>, y: d3.ScaleLinear<number, number>, width: number): void {
+  private _drawCanvas(x: d3.ScaleLinear<number, number>, y: d3.ScaleLinear<number, number>, width: number): void {
     const data = this._data!;
     const canvas = document.createElement('canvas');
     canvas.width = width;

@@ -9,6 +9,7 @@ import { IRowQuery, queryRows, takeRows } from '../analytics/rows';
 import { ITableInfo, TableStore } from './store';
 import { Table } from 'apache-arrow';
 import { decodeJob, IDecodeJobArgs } from './jobs/decode';
+import { extractIocsJob, IExtractIocsArgs } from './jobs/ioc';
 import {
   IScoreSessionsJobArgs,
   ISessionizeJobArgs,
@@ -75,6 +76,11 @@ export class HuntWorkerApi {
   /** A new stored table with the given rows of another, in that order. */
   takeRows(tableId: number, rows: Int32Array): ITableInfo {
     return this.tables.add(takeRows(this.tables.get(tableId), rows));
+  }
+
+  /** Extract IoCs from text columns; the result is a new stored table. */
+  extractIocs(jobId: number, args: IExtractIocsArgs, onProgress?: ProgressCallback): Promise<ITableInfo> {
+    return this.tableJob(jobId, onProgress, ctx => extractIocsJob(this.tables, ctx, args), JOB_BUDGET_MS);
   }
 
   /** Find and decode encoded data in text columns; the result is a new stored table. */

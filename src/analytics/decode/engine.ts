@@ -5,7 +5,7 @@ import { JobContext } from '../job';
 import { findCandidates, ICandidate } from './finders';
 import { makeItem, noticeItem } from './item';
 import { Budget, LimitError } from './limits';
-import { hexBytes } from './text';
+import { hexBytes, utf8Bytes } from './text';
 import { ILeaf, unpackBlob } from './unpack';
 import { IDecodedItem, IDecodeOptions } from './types';
 
@@ -36,7 +36,7 @@ function leavesOf(c: ICandidate, env: IEnv): ILeaf[] | null {
   if (c.text !== undefined) {
     return [
       {
-        bytes: new TextEncoder().encode(c.text),
+        bytes: utf8Bytes(c.text),
         chain: [c.encoding],
         fileName: 'unknown',
         fileType: null,

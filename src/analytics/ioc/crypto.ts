@@ -34,7 +34,9 @@ export function isBase58CheckAddress(s: string): boolean {
     return false;
   }
   const check = sha256(sha256(raw.subarray(0, 21)));
-  return check[0] === raw[21] && check[1] === raw[22] && check[2] === raw[23] && check[3] === raw[24];
+  return (
+    check[0] === raw[21] && check[1] === raw[22] && check[2] === raw[23] && check[3] === raw[24]
+  );
 }
 
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
@@ -75,7 +77,11 @@ export function isBech32Address(s: string): boolean {
     }
     data.push(v);
   }
-  const expanded = [...[...hrp].map(c => c.charCodeAt(0) >> 5), 0, ...[...hrp].map(c => c.charCodeAt(0) & 31)];
+  const expanded = [
+    ...[...hrp].map(c => c.charCodeAt(0) >> 5),
+    0,
+    ...[...hrp].map(c => c.charCodeAt(0) & 31)
+  ];
   const check = polymod([...expanded, ...data]);
   const version = data[0];
   const program = data.length - 6 - 1; // 5-bit groups of witness program

@@ -35,7 +35,12 @@ function each(re: RegExp, t: string, fn: (m: RegExpExecArray) => void): void {
   }
 }
 
-const HASH_TYPES: Record<number, IocType> = { 32: 'md5_hash', 40: 'sha1_hash', 64: 'sha256_hash', 128: 'sha512_hash' };
+const HASH_TYPES: Record<number, IocType> = {
+  32: 'md5_hash',
+  40: 'sha1_hash',
+  64: 'sha256_hash',
+  128: 'sha512_hash'
+};
 
 /** Emit a host (URL host, email domain) as ipv4/ipv6/dns by its form. */
 function emitHost(host: string, start: number, emit: Emit): void {
@@ -44,7 +49,9 @@ function emitHost(host: string, start: number, emit: Emit): void {
     emit({ type: 'ipv4', start, end, derived: true });
   } else if (host.startsWith('[') && host.endsWith(']') && isIpv6(host.slice(1, -1))) {
     emit({ type: 'ipv6', start: start + 1, end: end - 1, derived: true });
-  } else if (/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)*\.?$/i.test(host)) {
+  } else if (
+    /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9])?)*\.?$/i.test(host)
+  ) {
     // The context says this is a host, so no TLD check (intranet names are indicators too).
     emit({ type: 'dns', start, end: host.endsWith('.') ? end - 1 : end, derived: true });
   }
@@ -83,7 +90,9 @@ function urlDetector(t: string, emit: Emit): void {
     const authority = /^[^/?#]*/.exec(t.slice(authStart, end))![0];
     const at = authority.lastIndexOf('@');
     const hostPort = authority.slice(at + 1);
-    const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.split(':')[0];
+    const host = hostPort.startsWith('[')
+      ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+      : hostPort.split(':')[0];
     if (host) {
       emitHost(host, authStart + at + 1, emit);
     }
@@ -99,9 +108,19 @@ function urlDetector(t: string, emit: Emit): void {
         }
         emit({ type: 'url', start, end, value: inner, derived: true });
         if (n.index > 0) {
-          const innerHost = /^[^/?#]*/.exec(inner.slice(n[0].length + 3))![0].split('@').pop()!.split(':')[0];
+          const innerHost = /^[^/?#]*/
+            .exec(inner.slice(n[0].length + 3))![0]
+            .split('@')
+            .pop()!
+            .split(':')[0];
           if (isIpv4(innerHost) || isIanaTld(tldOf(innerHost))) {
-            emit({ type: isIpv4(innerHost) ? 'ipv4' : 'dns', start, end, value: innerHost, derived: true });
+            emit({
+              type: isIpv4(innerHost) ? 'ipv4' : 'dns',
+              start,
+              end,
+              value: innerHost,
+              derived: true
+            });
           }
         }
       });
@@ -216,7 +235,11 @@ function atLeast(t: string, ch: string, n: number): boolean {
 
 const DOTTED_MAC = /[0-9a-f]{4}\.[0-9a-f]{4}\./i;
 
-function simple(type: IocType, re: RegExp, ok: (s: string) => boolean = () => true): IDetector['run'] {
+function simple(
+  type: IocType,
+  re: RegExp,
+  ok: (s: string) => boolean = () => true
+): IDetector['run'] {
   return (t, emit) =>
     each(re, t, m => {
       if (ok(m[0])) {
@@ -225,14 +248,21 @@ function simple(type: IocType, re: RegExp, ok: (s: string) => boolean = () => tr
     });
 }
 
-const has = (...needles: string[]) => (t: string) => needles.some(n => t.includes(n));
+const has =
+  (...needles: string[]) =>
+  (t: string) =>
+    needles.some(n => t.includes(n));
 
 export const DETECTORS: IDetector[] = [
   { types: ['url', 'dns', 'ipv4', 'ipv6'], gate: has('://'), run: urlDetector },
   { types: ['email', 'dns'], gate: has('@'), run: emailDetector },
   { types: ['dns'], gate: has('.'), run: domainDetector },
   { types: ['ipv4', 'ipv4_cidr', 'ipv4_port'], gate: has('.'), run: ipv4Detector },
-  { types: ['ipv6'], gate: t => t.includes('::') || atLeast(t, ':', 7), run: simple('ipv6', P.IPV6_CANDIDATE, isIpv6) },
+  {
+    types: ['ipv6'],
+    gate: t => t.includes('::') || atLeast(t, ':', 7),
+    run: simple('ipv6', P.IPV6_CANDIDATE, isIpv6)
+  },
   {
     types: ['md5_hash', 'sha1_hash', 'sha256_hash', 'sha512_hash'],
     run: (t, emit) =>
@@ -267,7 +297,11 @@ export const DETECTORS: IDetector[] = [
     gate: t => atLeast(t, ':', 5) || atLeast(t, '-', 5) || DOTTED_MAC.test(t),
     run: simple('mac_address', P.MAC)
   },
-  { types: ['registry_key'], gate: t => /HK|\\REGISTRY/i.test(t), run: simple('registry_key', P.REGISTRY) },
+  {
+    types: ['registry_key'],
+    gate: t => /HK|\\REGISTRY/i.test(t),
+    run: simple('registry_key', P.REGISTRY)
+  },
   {
     types: ['bitcoin_address'],
     run: (t, emit) => {
@@ -277,7 +311,11 @@ export const DETECTORS: IDetector[] = [
       }
     }
   },
-  { types: ['ethereum_address'], gate: has('0x', '0X'), run: simple('ethereum_address', P.ETHEREUM, isEthereumAddress) },
+  {
+    types: ['ethereum_address'],
+    gate: has('0x', '0X'),
+    run: simple('ethereum_address', P.ETHEREUM, isEthereumAddress)
+  },
   {
     types: ['ssdeep'],
     gate: has(':'),
@@ -287,6 +325,10 @@ export const DETECTORS: IDetector[] = [
     })
   },
   { types: ['user_agent'], gate: has('/'), run: simple('user_agent', P.USER_AGENT) },
-  { types: ['windows_path'], gate: has('\\'), run: simple('windows_path', P.WINDOWS_PATH, s => /\\[^\\]/.test(s)) },
+  {
+    types: ['windows_path'],
+    gate: has('\\'),
+    run: simple('windows_path', P.WINDOWS_PATH, s => /\\[^\\]/.test(s))
+  },
   { types: ['linux_path'], gate: has('/'), run: simple('linux_path', P.LINUX_PATH) }
 ];

@@ -19,14 +19,16 @@ interface IPattern {
 }
 
 const PY_W = '\\p{L}\\p{N}_';
-const PY_S = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_S =
+  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PCT = '%[0-9A-F]{2}';
 
 const IPV4 = '(?<ipaddress>(?:[0-9]{1,3}\\.){3}[0-9]{1,3})';
 const IPV4_DF = '(?<ipaddress>(?:[0-9]{1,3}\\[?\\.\\]?){3}[0-9]{1,3})';
 const IPV6 = `(?<![:.${PY_W}])(?:[A-F0-9]{0,4}:){2,7}[A-F0-9]{0,4}(?![:.${PY_W}])`;
 const DNS = '(?:(?=[a-z0-9\\-]{1,63}\\.)[a-z0-9]+(?:-[a-z0-9]+)*\\.){1,126}[a-z]{2,63}';
-const DNS_DF = '(?:(?=[a-z0-9\\-]{1,63}\\[?\\.\\]?)[a-z0-9]+(?:-[a-z0-9]+)*\\[?\\.\\]?){1,126}[a-z]{2,63}';
+const DNS_DF =
+  '(?:(?=[a-z0-9\\-]{1,63}\\[?\\.\\]?)[a-z0-9]+(?:-[a-z0-9]+)*\\[?\\.\\]?){1,126}[a-z]{2,63}';
 const EMAIL_USER = "(?<user>[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\\-]+)";
 const EMAIL = `${EMAIL_USER}@(?<domain>${DNS})`;
 const EMAIL_DF = `${EMAIL_USER}(?:@|\\[at\\])(?<domain>${DNS_DF})`;
@@ -50,7 +52,8 @@ const WINPATH =
   '(?<root>[a-z]:|\\\\\\\\[a-z0-9_.$\\-]+||[.]+)' +
   '(?<folder>\\\\(?:[^/:*?"\'<>|\\r\\n]+\\\\)*)' +
   '(?<file>[^\\\\/*?"<>|\\r\\n ]+)';
-const LXPATH = '(?<root>/+||[.]+)(?<folder>/(?:[^\\\\/:*?<>|\\r\\n]+/)*)(?<file>[^/\\0<>|\\r\\n ]+)';
+const LXPATH =
+  '(?<root>/+||[.]+)(?<folder>/(?:[^\\\\/:*?<>|\\r\\n]+/)*)(?<file>[^/\\0<>|\\r\\n ]+)';
 
 function hashPattern(n: number): string {
   return `(?:^|(?<=\\n)|[^A-Fa-f0-9])(?<hash>[A-Fa-f0-9]{${n}})(?:$|(?=\\n)|[^A-Fa-f0-9])`;
@@ -68,25 +71,20 @@ const HASHES = [
 const PATHS = [compile('windows_path', WINPATH, 3), compile('linux_path', LXPATH, 4)];
 const IPV6_PATTERN = compile('ipv6', IPV6, 0);
 
-/** msticpy's `_content_regex` (plain) and `_content_df_regex` (defanged), in dict order. */
-const PLAIN: IPattern[] = [
-  compile('ipv4', IPV4, 0, 'ipaddress'),
-  IPV6_PATTERN,
-  compile('dns', DNS, 2),
-  compile('url', URL_RE, 0),
-  compile('email', EMAIL, 1),
-  ...PATHS,
-  ...HASHES
-];
-const DEFANGED: IPattern[] = [
-  compile('ipv4', IPV4_DF, 0, 'ipaddress'),
-  IPV6_PATTERN,
-  compile('dns', DNS_DF, 2),
-  compile('url', URL_DF, 0),
-  compile('email', EMAIL_DF, 1),
-  ...PATHS,
-  ...HASHES
-];
+/** msticpy's `_content_regex` (plain) or `_content_df_regex` (defanged), in dict order. */
+function patternSet(ipv4: string, dns: string, url: string, email: string): IPattern[] {
+  return [
+    compile('ipv4', ipv4, 0, 'ipaddress'),
+    IPV6_PATTERN,
+    compile('dns', dns, 2),
+    compile('url', url, 0),
+    compile('email', email, 1),
+    ...PATHS,
+    ...HASHES
+  ];
+}
+const PLAIN = patternSet(IPV4, DNS, URL_RE, EMAIL);
+const DEFANGED = patternSet(IPV4_DF, DNS_DF, URL_DF, EMAIL_DF);
 const DNS_DF_PATTERN = DEFANGED[2];
 
 /** extract_df's type choice when `ioc_types` is not given. */
@@ -102,7 +100,11 @@ interface IFound {
 }
 
 /** `_scan_for_iocs` for one string: observable -> (type, priority) and the span that set it. */
-export function scanMsticpy(src: string, types: ReadonlySet<string>, defanged = true): Map<string, IFound> {
+export function scanMsticpy(
+  src: string,
+  types: ReadonlySet<string>,
+  defanged = true
+): Map<string, IFound> {
   const found = new Map<string, IFound>();
   const add = (obs: string, p: IPattern, start: number, end: number) => {
     const prev = found.get(obs);
@@ -142,7 +144,9 @@ export function scanMsticpy(src: string, types: ReadonlySet<string>, defanged = 
     // defanged text, so it changes nothing; kept for exactness).
     const refanged = new Map<string, IFound>();
     for (const [obs, f] of found) {
-      const key = ['ipv4', 'ipv6', 'url', 'dns', 'email'].includes(f.type) ? pyRefang(obs, f.type) : obs;
+      const key = ['ipv4', 'ipv6', 'url', 'dns', 'email'].includes(f.type)
+        ? pyRefang(obs, f.type)
+        : obs;
       refanged.set(key, f);
     }
     return refanged;

@@ -16,7 +16,8 @@ export const URL_START =
 export const DOMAIN =
   /(?<![\w-]|[\w-]\.)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})(?![\w-])/gi;
 /** The same, anchored at a position (email domains). */
-export const DOMAIN_AT = /(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})(?![\w-])/iy;
+export const DOMAIN_AT =
+  /(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})(?![\w-])/iy;
 
 /** Maximal run of dot-separated numbers, classified in detectors.ts (IP, netstat, version). */
 export const DOTTED_NUMBERS = /(?<![\w.])\d{1,5}(?:\.\d{1,5}){3,}(?!\d|\.\d)/g;
@@ -45,7 +46,8 @@ export const REGISTRY = new RegExp(
 );
 
 export const BTC_BASE58 = /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g;
-export const BTC_BECH32 = /(?<![\w])(?:bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![\w])/g;
+export const BTC_BECH32 =
+  /(?<![\w])(?:bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?![\w])/g;
 
 export const ETHEREUM = /(?<![\w])0x[0-9a-f]{40}(?![\w])/gi;
 
@@ -64,4 +66,5 @@ export const WINDOWS_PATH =
   /(?:(?<![\w])[a-z]:|\\\\[\w.$-]{1,255}|%\w{1,64}%|(?<![\w.])\.{1,2}(?=\\))\\(?:[^\\/:*?"<>|\r\n]{1,255}\\)*[^\\/:*?"<>|\r\n\s]*/gi;
 
 /** A Unix path: `/a/b`, or `./a`, `../a`, `~/a`; a single `/a` is too often something else. */
-export const LINUX_PATH = /(?<![\w./~\\-])(?:(?:~|\.{1,2})(?:\/[^\s/\\:*?<>|"'`;&(){}[\],=]+)+|(?:\/[^\s/\\:*?<>|"'`;&(){}[\],=]+){2,})\/?/g;
+export const LINUX_PATH =
+  /(?<![\w./~\\-])(?:(?:~|\.{1,2})(?:\/[^\s/\\:*?<>|"'`;&(){}[\],=]+)+|(?:\/[^\s/\\:*?<>|"'`;&(){}[\],=]+){2,})\/?/g;

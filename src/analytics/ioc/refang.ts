@@ -27,15 +27,24 @@ const FORMS: [string, Rewrite][] = [
   [`(?<=[\\w.+-]+ at [a-zA-Z0-9-]+(?: dot [a-zA-Z0-9-]+)*) dot (?=${L})`, () => '.'],
   // schemes: hxxp hXXps h**p h00p hTTp fxp ftx sfxp xxxx:// xxxxs:// [http]
   [`\\[(https?|ftps?|sftp)\\]`, (_m, g) => g[0] ?? ''],
-  [`\\b[hH](?:[xX]{2}|\\*\\*|00|[xX][tT]|[tT][xX]|[A-Z]{2})[pP]([sS]?)${SCHEME_END}`, (_m, g) => 'http' + (g[0] ? 's' : '')],
-  [`\\b([sS]?)[fF](?:[xX][pP]|[tT][xX])([sS]?)${SCHEME_END}`, (_m, g) => (g[0] ? 's' : '') + 'ftp' + (g[1] ? 's' : '')],
+  [
+    `\\b[hH](?:[xX]{2}|\\*\\*|00|[xX][tT]|[tT][xX]|[A-Z]{2})[pP]([sS]?)${SCHEME_END}`,
+    (_m, g) => 'http' + (g[0] ? 's' : '')
+  ],
+  [
+    `\\b([sS]?)[fF](?:[xX][pP]|[tT][xX])([sS]?)${SCHEME_END}`,
+    (_m, g) => (g[0] ? 's' : '') + 'ftp' + (g[1] ? 's' : '')
+  ],
   [`\\b[xX]{4}([xXsS]?)(?=://)`, (_m, g) => (g[0] ? 'https' : 'http')],
   // separators after a scheme: [://] (://) [:]// :\\ __ :__ " :// "
   [`[\\[\\(\\{]://[\\]\\)\\}]`, () => '://'],
   [`[\\[\\(\\{]:[\\]\\)\\}](?=//)`, () => ':'],
   // IPv6 colons: 2001[:]db8[:][:]1
   [`(?<=[0-9a-fA-F\\]]|^|\\s)[\\[\\(\\{]:[\\]\\)\\}](?=[0-9a-fA-F\\[]|$|\\s)`, () => ':'],
-  [`(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):?__|(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):\\\\\\\\`, () => '://'],
+  [
+    `(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):?__|(?<=\\b(?:https?|ftps?|sftp|[hH][xX]{2}[pP][sS]?)):\\\\\\\\`,
+    () => '://'
+  ],
   [`(?<=\\b(?:https?|ftps?|sftp)) ?:// ?(?=${L})`, () => '://'],
   // path and label separators: [/] \/ [www] [-]
   [`\\[/\\]|\\\\/`, () => '/'],

@@ -55,7 +55,10 @@ const TEXTY = new Set<IocType>(['url', 'email', 'dns', 'user_agent', ...PATHS]);
 
 export function resolveOverlaps(cands: ICandidate[]): ICandidate[] {
   cands.sort(
-    (a, b) => a.start - b.start || b.end - a.end || (RANK_OF.get(a.type) ?? 99) - (RANK_OF.get(b.type) ?? 99)
+    (a, b) =>
+      a.start - b.start ||
+      b.end - a.end ||
+      (RANK_OF.get(a.type) ?? 99) - (RANK_OF.get(b.type) ?? 99)
   );
   const kept: ICandidate[] = [];
   let open: ICandidate[] = [];

@@ -5,15 +5,24 @@ import { IIocMatch } from './types';
 export const RESULT_COLUMNS = ['IoCType', 'Observable', 'SourceIndex', 'Input'] as const;
 export const EXTRA_COLUMNS = ['Raw', 'Column', 'Row', 'Start', 'End'] as const;
 
+/** Scanned texts by row, or by column name then row (several columns scanned). */
+export type IocInputs =
+  readonly (string | null)[] | Readonly<Record<string, readonly (string | null)[]>>;
+
 /**
- * One row per match. `inputs` (the scanned texts, by row) fills msticpy's `Input` column;
- * `sourceIndex` maps a row to the source table's index label (default: the row number).
+ * One row per match. `inputs` fills msticpy's `Input` column (the whole cell text);
+ * SourceIndex is the row number (msticpy's index label for a default RangeIndex).
  */
-export function iocMatchesToTable(
-  matches: readonly IIocMatch[],
-  inputs?: readonly (string | null)[],
-  sourceIndex?: (row: number) => number
-): Table {
+export function iocMatchesToTable(matches: readonly IIocMatch[], inputs?: IocInputs): Table {
+  const inputOf = (m: IIocMatch): string | null => {
+    if (!inputs) {
+      return null;
+    }
+    const texts = Array.isArray(inputs)
+      ? inputs
+      : (inputs as Record<string, (string | null)[]>)[m.column ?? ''];
+    return texts?.[m.row] ?? null;
+  };
   const n = matches.length;
   const row = new Int32Array(n);
   const start = new Int32Array(n);
@@ -33,8 +42,8 @@ export function iocMatchesToTable(
     row[i] = m.row;
     start[i] = m.start;
     end[i] = m.end;
-    src[i] = sourceIndex ? sourceIndex(m.row) : m.row;
-    input[i] = inputs ? (inputs[m.row] ?? null) : null;
+    src[i] = m.row;
+    input[i] = inputOf(m);
   }
   const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
   return new Table({

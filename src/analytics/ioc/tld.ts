@@ -28,7 +28,10 @@ export function isIanaTld(tld: string): boolean {
  * which for the host names its regex matches depends only on the last one or two labels.
  */
 export function msticpyTldValid(domain: string): boolean {
-  const labels = domain.replace(/\[\.\]/g, '.').toLowerCase().split('.');
+  const labels = domain
+    .replace(/\[\.\]/g, '.')
+    .toLowerCase()
+    .split('.');
   const tld = labels[labels.length - 1];
   if (PSL.has(tld)) {
     return true;
@@ -42,6 +45,4 @@ export function msticpyTldValid(domain: string): boolean {
  * `run.sh` or `notes.md` are, so a name ending in one of these is read as a file name
  * unless its context says it is a host (see extract.ts).
  */
-export const FILE_EXTENSION_TLDS = new Set(
-  'zip mov py sh ps pl rs md so app cab'.split(' ')
-);
+export const FILE_EXTENSION_TLDS = new Set('zip mov py sh ps pl rs md so app cab'.split(' '));

@@ -85,7 +85,10 @@ export const DEFAULT_MAX_CELL_LENGTH = 1_000_000;
 export const PARITY_MAX_CELL_LENGTH = 50_000;
 
 /** Check and normalise a caller's type list; unknown names are an error naming them. */
-export function resolveTypes(types: string[] | undefined, fallback: readonly IocType[]): Set<IocType> {
+export function resolveTypes(
+  types: string[] | undefined,
+  fallback: readonly IocType[]
+): Set<IocType> {
   if (!types || types.length === 0) {
     return new Set(fallback);
   }

@@ -84,6 +84,9 @@ export function computeCounts(data: ISessionData, ctx: JobContext = NO_JOB): IRa
   const paramNames = data.paramNames ?? [];
   const paramCounts = new Float64Array(paramNames.length);
   const cmdParams: IParamRow[] = Array.from({ length: size }, () => ({ ids: [], counts: [] }));
+  // Position of (cmd, param) in its row: dense when small, hashed otherwise.
+  const denseRows = size * paramNames.length <= 1 << 22;
+  const rowPosDense = denseRows ? new Int32Array(size * paramNames.length).fill(-1) : null;
   const rowPos = new Map<number, number>();
   const paramValues: Map<number, number>[] = paramNames.map(() => new Map());
   const { offsets, cmds, paramOffsets, params, values } = data;
@@ -107,10 +110,14 @@ export function computeCounts(data: ISessionData, ctx: JobContext = NO_JOB): IRa
           const p = params[j];
           paramCounts[p]++;
           const key = cmd * paramNames.length + p;
-          const at = rowPos.get(key);
+          const at = rowPosDense ? rowPosDense[key] : (rowPos.get(key) ?? -1);
           const row = cmdParams[cmd];
-          if (at === undefined) {
-            rowPos.set(key, row.ids.length);
+          if (at < 0) {
+            if (rowPosDense) {
+              rowPosDense[key] = row.ids.length;
+            } else {
+              rowPos.set(key, row.ids.length);
+            }
             row.ids.push(p);
             row.counts.push(1);
           } else {

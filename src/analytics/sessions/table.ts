@@ -219,7 +219,7 @@ export function scoreColumns(data: ISessionData, scores: ISessionScores): Record
   }
   const ex = scores.explanations;
   if (ex) {
-    cols[`rarest_window${k}_explanation`] = vectorFromArray(explanationTexts(ex), new Utf8());
+    cols[`rarest_window${k}_explanation`] = textVector(explanationTexts(ex));
     cols[`rarest_window${k}_steps`] = stepsVector(ex);
   }
   return cols;
@@ -267,34 +267,64 @@ const STEPS_TYPE = new List<Struct<any>>(
   )
 );
 
+/** Texts that repeat (explanations of common windows): each distinct text encoded once. */
+function textVector(texts: (string | null)[]): Vector<Utf8> {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const ids = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    if (t === null) {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(t);
+    if (id === undefined) {
+      id = names.push(t) - 1;
+      index.set(t, id);
+    }
+    ids[i] = id;
+  }
+  return makeVector(utf8Data(ids, names));
+}
+
 /** Float64 column with NaN as null (pandas reads it back as NaN). */
 function floats(x: Float64Array): Vector<Float64> {
-  return makeVector(withNulls(new Float64(), x, v => Number.isNaN(v)) as Data<Float64>);
+  const bitmap = new Uint8Array((x.length + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === x[i]) {
+      bitmap[i >> 3] |= 1 << (i & 7);
+    } else {
+      nulls++; // NaN
+    }
+  }
+  return makeVector(withNulls(new Float64(), x, bitmap, nulls) as Data<Float64>);
 }
 
 /** Int32 column with negative values as null. */
 function ints(x: Int32Array): Vector<Int32> {
-  return makeVector(withNulls(new Int32(), x, v => v < 0) as Data<Int32>);
+  const bitmap = new Uint8Array((x.length + 7) >> 3);
+  let nulls = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] >= 0) {
+      bitmap[i >> 3] |= 1 << (i & 7);
+    } else {
+      nulls++;
+    }
+  }
+  return makeVector(withNulls(new Int32(), x, bitmap, nulls) as Data<Int32>);
 }
 
 function withNulls(
   type: Float64 | Int32,
   values: Float64Array | Int32Array,
-  isNull: (v: number) => boolean
+  bitmap: Uint8Array,
+  nulls: number
 ): Data {
-  const n = values.length;
-  let nulls = 0;
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  for (let i = 0; i < n; i++) {
-    if (isNull(values[i])) {
-      nulls++;
-    } else {
-      bitmap[i >> 3] |= 1 << (i & 7);
-    }
-  }
   return makeData({
     type,
-    length: n,
+    length: values.length,
     nullCount: nulls,
     data: values,
     nullBitmap: nulls ? bitmap : undefined

@@ -1,6 +1,7 @@
 import {
   defaultBeforeAfter,
   defaultMaxBuffer,
+  formatUtc,
   inferAmounts,
   parseTime,
   parseTimeUnit,

@@ -5,8 +5,25 @@ import { extractIocs } from '../index';
 import acceptance from './fixtures/acceptance.json';
 import { byType, valuesOf } from './helpers';
 
-const [ipv4, ipv6, url, winPath, lxPath, md5, sha1, sha256, url2, dom1, domNeg, domShort, domYc, e1, e2, e3, e4] =
-  acceptance.inputs.cases;
+const [
+  ipv4,
+  ipv6,
+  url,
+  winPath,
+  lxPath,
+  md5,
+  sha1,
+  sha256,
+  url2,
+  dom1,
+  domNeg,
+  domShort,
+  domYc,
+  e1,
+  e2,
+  e3,
+  e4
+] = acceptance.inputs.cases;
 const DF = acceptance.inputs.defanged;
 
 describe('msticpy acceptance cases, default mode', () => {
@@ -43,7 +60,11 @@ describe('msticpy acceptance cases, default mode', () => {
   });
 
   it('windows_path: 3', () => {
-    expect(valuesOf(winPath, 'windows_path')).toEqual(['..\\another\\file', '\\\\uncpath\\file', 'c:\\one\\path\\or\\another\\myprocess']);
+    expect(valuesOf(winPath, 'windows_path')).toEqual([
+      '..\\another\\file',
+      '\\\\uncpath\\file',
+      'c:\\one\\path\\or\\another\\myprocess'
+    ]);
   });
 
   it('linux_path: 3 distinct', () => {
@@ -70,8 +91,20 @@ describe('msticpy acceptance cases, default mode', () => {
   });
 
   it('DataFrame form (one column, all cases): msticpy counts, with our differences', () => {
-    const ms = extractIocs(acceptance.inputs.cases, { types: ['ipv4', 'ipv6', 'url', 'windows_path', 'linux_path', 'md5_hash', 'sha1_hash', 'sha256_hash'] });
-    const count = (t: string) => new Set(ms.filter(m => m.type === t).map(m => `${m.row}|${m.value}`)).size;
+    const ms = extractIocs(acceptance.inputs.cases, {
+      types: [
+        'ipv4',
+        'ipv6',
+        'url',
+        'windows_path',
+        'linux_path',
+        'md5_hash',
+        'sha1_hash',
+        'sha256_hash'
+      ]
+    });
+    const count = (t: string) =>
+      new Set(ms.filter(m => m.type === t).map(m => `${m.row}|${m.value}`)).size;
     expect(count('ipv4')).toBe(3);
     expect(count('ipv6')).toBe(4); // + ::ffff:192.0.2.128
     expect(count('url')).toBe(3);
@@ -95,7 +128,9 @@ describe('msticpy acceptance cases, default mode', () => {
     expect(valuesOf(DF[3], 'dns')).toEqual(['206.123.1.com']);
     for (const text of DF.slice(4, 14)) {
       expect(valuesOf(text, 'url')).toHaveLength(1);
-      expect(valuesOf(text, 'url')[0]).toMatch(/^(https|s?ftps?|file|telnet):\/\/www\.virustotal\.com\/en\//);
+      expect(valuesOf(text, 'url')[0]).toMatch(
+        /^(https|s?ftps?|file|telnet):\/\/www\.virustotal\.com\/en\//
+      );
     }
     for (const text of DF.slice(14, 17)) {
       expect(valuesOf(text, 'dns')).toEqual(['domain.like.uk']);

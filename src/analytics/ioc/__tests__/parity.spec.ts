@@ -7,7 +7,11 @@ import data from './fixtures/data.json';
 
 type Row = [string, string, number];
 
-function ours(texts: string[], types: string[] | null, extra: { defanged?: boolean; includePaths?: boolean } = {}): string[] {
+function ours(
+  texts: string[],
+  types: string[] | null,
+  extra: { defanged?: boolean; includePaths?: boolean } = {}
+): string[] {
   const matches = extractIocs(texts, { parity: 'msticpy', types: types ?? undefined, ...extra });
   return [...new Set(matches.map(m => JSON.stringify([m.type, m.value, m.row])))].sort();
 }
@@ -25,13 +29,20 @@ describe('msticpy parity: acceptance inputs', () => {
     const label = `${run.inputs} types=${run.types ? run.types.length : 'default'}${run.include_paths ? ' include_paths' : ''}${run.defanged === false ? ' defanged=False' : ''}`;
     it(label, () => {
       const texts = acceptance.inputs[run.inputs];
-      expect(ours(texts, run.types, { defanged: run.defanged, includePaths: run.include_paths })).toEqual(ref(run.rows));
+      expect(
+        ours(texts, run.types, { defanged: run.defanged, includePaths: run.include_paths })
+      ).toEqual(ref(run.rows));
     });
   }
 });
 
 describe('msticpy parity: data/msticpy columns', () => {
-  for (const col of data.columns as { file: string; column: string; texts: string[]; rows: Row[] }[]) {
+  for (const col of data.columns as {
+    file: string;
+    column: string;
+    texts: string[];
+    rows: Row[];
+  }[]) {
     it(`${col.file} ${col.column}`, () => {
       expect(ours(col.texts, acceptance.runs[0].types)).toEqual(ref(col.rows));
     });

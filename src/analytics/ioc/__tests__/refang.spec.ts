@@ -6,9 +6,28 @@ import { valuesOf } from './helpers';
 
 describe('refang: dot forms', () => {
   it.each([
-    'evil[.]com', 'evil(.)com', 'evil{.}com', 'evil<.>com', 'evil\\.com', 'evil^.com', 'evil[dot]com',
-    'evil(dot)com', 'evil{dot}com', 'evil[DOT]com', 'evilDOTcom', 'evil DOT com', 'evil-dot-com', 'evil[punto]com',
-    'evil(punkt)com', 'evil . com', 'evil[.com', 'evil.]com', 'evil(.com', 'evil.)com', 'evil・com', 'evil[,]com'
+    'evil[.]com',
+    'evil(.)com',
+    'evil{.}com',
+    'evil<.>com',
+    'evil\\.com',
+    'evil^.com',
+    'evil[dot]com',
+    'evil(dot)com',
+    'evil{dot}com',
+    'evil[DOT]com',
+    'evilDOTcom',
+    'evil DOT com',
+    'evil-dot-com',
+    'evil[punto]com',
+    'evil(punkt)com',
+    'evil . com',
+    'evil[.com',
+    'evil.]com',
+    'evil(.com',
+    'evil.)com',
+    'evil・com',
+    'evil[,]com'
   ])('%s', form => {
     expect(valuesOf(`seen ${form} today`, 'dns')).toEqual(['evil.com']);
   });
@@ -20,9 +39,21 @@ describe('refang: dot forms', () => {
 
 describe('refang: at forms', () => {
   it.each([
-    'bob[@]evil.com', 'bob(@)evil.com', 'bob{@}evil.com', 'bob[at]evil.com', 'bob(at)evil.com', 'bob{at}evil.com',
-    'bob[AT]evil.com', 'bob AT evil.com', 'bob ET evil.com', 'bob ARROBA evil.com', 'bob-at-evil.com',
-    'bob @ evil.com', 'bob@ evil.com', 'bob at evil dot com', 'bob(arroba)evil.com'
+    'bob[@]evil.com',
+    'bob(@)evil.com',
+    'bob{@}evil.com',
+    'bob[at]evil.com',
+    'bob(at)evil.com',
+    'bob{at}evil.com',
+    'bob[AT]evil.com',
+    'bob AT evil.com',
+    'bob ET evil.com',
+    'bob ARROBA evil.com',
+    'bob-at-evil.com',
+    'bob @ evil.com',
+    'bob@ evil.com',
+    'bob at evil dot com',
+    'bob(arroba)evil.com'
   ])('%s', form => {
     expect(valuesOf(`mail ${form} now`, 'email')).toEqual(['bob@evil.com']);
   });
@@ -66,7 +97,9 @@ describe('refang: schemes and separators', () => {
     expect(valuesOf(`get ${form} now`, 'url')).toEqual([expected]);
   });
   it('keeps Windows paths and file URLs intact', () => {
-    expect(refang('C:\\\\Users\\\\bob c:\\temp file:///etc/passwd')).toBe('C:\\\\Users\\\\bob c:\\temp file:///etc/passwd');
+    expect(refang('C:\\\\Users\\\\bob c:\\temp file:///etc/passwd')).toBe(
+      'C:\\\\Users\\\\bob c:\\temp file:///etc/passwd'
+    );
   });
 });
 
@@ -79,7 +112,9 @@ describe('raw text and offsets', () => {
     }
     const r = refangText('a[.]b');
     expect(r.text).toBe('a.b');
-    expect([r.toRaw(0, false), r.toRaw(1, false), r.toRaw(2, false), r.toRaw(3, true)]).toEqual([0, 1, 4, 5]);
+    expect([r.toRaw(0, false), r.toRaw(1, false), r.toRaw(2, false), r.toRaw(3, true)]).toEqual([
+      0, 1, 4, 5
+    ]);
   });
 });
 

@@ -1,0 +1,192 @@
+// Anomaly scores on top of STL: msticpy's timeseries_anomalies_stl (parity) and a default mode
+// that scores the real-valued residual in both directions, optionally with a robust scale.
+import { JobContext, NO_JOB } from '../job';
+import { IMstlOptions, mstl } from './mstl';
+import { npZscore } from './numpy';
+import { IStlOptions, resolveStl, StlInputError } from './params';
+import { median } from './select';
+import { checkSeries, stlCore } from './stl';
+
+export interface IAnomalyOptions extends Partial<IStlOptions> {
+  /** 'msticpy' reproduces ts_anomalies_stl exactly (int64 truncation, z-score, seasonal sign). */
+  parity?: 'msticpy';
+  /** |score| above this flags a point. Default 3 (msticpy's score_threshold). */
+  scoreThreshold?: number;
+  /** Default mode only: 'zscore' (mean/std of the residual, default) or 'robust' (median/MAD). */
+  score?: 'zscore' | 'robust';
+  /** Default mode only: several periods (MSTL); `period` is then ignored. */
+  periods?: number[];
+  /** With `periods`: seasonal windows per period (MSTL default 7 + 4 i) and MSTL iterations. */
+  windows?: number[];
+  iterate?: number;
+}
+
+export interface IAnomalyResult {
+  /** The input values (truncated to integers in msticpy parity, as msticpy returns them). */
+  value: Float64Array;
+  residual: Float64Array;
+  trend: Float64Array;
+  seasonal: Float64Array;
+  weights: Float64Array;
+  baseline: Float64Array;
+  score: Float64Array;
+  /** 1 spike, -1 dip (msticpy parity: sign of the seasonal component), 0 normal. */
+  anomalies: Int8Array;
+  /** True when value..baseline hold msticpy's int64 values (write them as Int64). */
+  integer: boolean;
+  /** MSTL: one seasonal component per period (`seasonal` is their sum). */
+  seasonals?: { period: number; values: Float64Array }[];
+}
+
+const MSTICPY = { period: 24, seasonal: 7 };
+const INT64_LIMIT = 2 ** 63;
+
+/** pandas astype('int64') on floats: truncation toward zero (NaN has been filled with 0). */
+function truncate(a: Float64Array, name: string): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] === a[i] ? Math.trunc(a[i]) : 0;
+    if (Math.abs(v) >= INT64_LIMIT) {
+      throw new StlInputError(`${name} at position ${i} (${a[i]}) does not fit in int64 (msticpy parity)`);
+    }
+    out[i] = v === 0 ? 0 : v;
+  }
+  return out;
+}
+
+function maxAbs(y: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < y.length; i++) {
+    m = Math.max(m, Math.abs(y[i]));
+  }
+  return m;
+}
+
+/**
+ * Residual scores of the default mode. 'zscore': (r - mean) / std; 'robust': (r - median) /
+ * (1.4826 MAD), falling back to 1.2533 x mean absolute deviation when the MAD is 0. The scale
+ * is floored at 1e-9 x max|y| so rounding noise of an exact fit never scores as an anomaly.
+ */
+export function residualScores(resid: Float64Array, method: 'zscore' | 'robust', y: ArrayLike<number>): Float64Array {
+  const n = resid.length;
+  let centre = 0;
+  let scale = 0;
+  if (method === 'robust') {
+    const tmp = Float64Array.from(resid);
+    centre = median(tmp, n);
+    let meanAbs = 0;
+    for (let i = 0; i < n; i++) {
+      tmp[i] = Math.abs(resid[i] - centre);
+      meanAbs += tmp[i];
+    }
+    scale = 1.4826 * median(tmp, n);
+    if (scale === 0) {
+      scale = 1.2533 * (meanAbs / n);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      centre += resid[i];
+    }
+    centre /= n;
+    for (let i = 0; i < n; i++) {
+      scale += (resid[i] - centre) ** 2;
+    }
+    scale = Math.sqrt(scale / n);
+  }
+  scale = Math.max(scale, 1e-9 * maxAbs(y), Number.MIN_VALUE);
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    z[i] = (resid[i] - centre) / scale;
+  }
+  return z;
+}
+
+/** msticpy's set_new_anomaly_threshold: 1 if score >= thr, -1 if score <= -(thrLow || thr). */
+export function applyThreshold(score: ArrayLike<number>, threshold: number, thresholdLow?: number): Int8Array {
+  const low = thresholdLow || threshold;
+  const out = new Int8Array(score.length);
+  for (let i = 0; i < score.length; i++) {
+    out[i] = score[i] >= threshold ? 1 : score[i] <= -low ? -1 : 0;
+  }
+  return out;
+}
+
+function msticpyScores(y: Float64Array, options: IAnomalyOptions, ctx: JobContext): IAnomalyResult {
+  const cfg = resolveStl({ ...MSTICPY, ...options });
+  checkSeries(y, cfg.period);
+  const res = stlCore(y, cfg, ctx);
+  const baselineFloat = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    baselineFloat[i] = res.seasonal[i] + res.trend[i];
+  }
+  const seasonal = truncate(res.seasonal, 'seasonal');
+  const residual = truncate(res.resid, 'residual');
+  const score = npZscore(residual);
+  const thr = options.scoreThreshold ?? 3;
+  const anomalies = new Int8Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    if (score[i] > thr) {
+      anomalies[i] = seasonal[i] > 0 ? 1 : seasonal[i] < 0 ? -1 : 0;
+    }
+  }
+  return {
+    value: truncate(y, 'value'),
+    residual,
+    trend: truncate(res.trend, 'trend'),
+    seasonal,
+    weights: truncate(res.weights, 'weights'),
+    baseline: truncate(baselineFloat, 'baseline'),
+    score,
+    anomalies,
+    integer: true
+  };
+}
+
+function decompose(y: Float64Array, options: IAnomalyOptions, ctx: JobContext) {
+  if (options.periods && options.periods.length) {
+    const opts: IMstlOptions = { ...options, periods: options.periods };
+    const res = mstl(y, opts, ctx);
+    return { ...res, seasonals: res.periods.map((period, i) => ({ period, values: res.seasonals[i] })) };
+  }
+  const cfg = resolveStl({ ...MSTICPY, ...options });
+  checkSeries(y, cfg.period);
+  return { ...stlCore(y, cfg, ctx), seasonals: undefined };
+}
+
+/**
+ * STL decomposition and anomaly flags for a regular series (msticpy's ts_anomalies_stl).
+ * Defaults as msticpy: period 24, seasonal 7, threshold 3.
+ */
+export function stlAnomalies(y: ArrayLike<number>, options: IAnomalyOptions = {}, ctx: JobContext = NO_JOB): IAnomalyResult {
+  const values = Float64Array.from(y);
+  if (options.parity === 'msticpy') {
+    if (options.periods) {
+      throw new StlInputError('Several periods (MSTL) are not part of msticpy; drop `periods` or `parity`');
+    }
+    return msticpyScores(values, options, ctx);
+  }
+  const res = decompose(values, options, ctx);
+  const n = values.length;
+  const baseline = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    baseline[i] = res.seasonal[i] + res.trend[i];
+  }
+  const score = residualScores(res.resid, options.score ?? 'zscore', values);
+  const thr = options.scoreThreshold ?? 3;
+  const anomalies = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    anomalies[i] = score[i] > thr ? 1 : score[i] < -thr ? -1 : 0;
+  }
+  return {
+    value: values,
+    residual: res.resid,
+    trend: res.trend,
+    seasonal: res.seasonal,
+    weights: res.weights,
+    baseline,
+    score,
+    anomalies,
+    integer: false,
+    seasonals: res.seasonals
+  };
+}

@@ -1,0 +1,44 @@
+// "Score sessions" on any table view: msticpy's anomalous-session model in the worker.
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { MainAreaWidget } from '@jupyterlab/apputils';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { decodeIPC } from '../analytics/arrow';
+import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
+import { askForm } from '../ui/formdialog';
+import { sessionFormFields, sessionJobArgs } from './options';
+import { SessionsView } from './view';
+
+export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:sessions`,
+  description: 'Anomalous session scoring (msticpy anomalous_sequence) on tables.',
+  autoStart: true,
+  requires: [IHuntWorker, ITableViewer],
+  optional: [ITranslator],
+  activate: (app: JupyterFrontEnd, worker: IHuntWorker, viewer: ITableViewer, translator: ITranslator | null) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
+    viewer.addAction({
+      id: 'score-sessions',
+      label: trans.__('Score sessions'),
+      caption: trans.__('Rarest command windows per session (msticpy anomalous sessions)'),
+      run: async context => {
+        const values = await askForm(trans.__('Score sessions'), sessionFormFields(context.columns, t => trans.__(t)), trans.__('Score'));
+        if (!values) {
+          return;
+        }
+        const args = sessionJobArgs(await context.tableId(), values);
+        context.notify(trans.__('Scoring sessions…'));
+        const info = await worker.job((api, jobId) => api.scoreSessions(jobId, args)).result;
+        const bytes = await worker.api.exportTable(info.id);
+        void worker.api.dropTable(info.id);
+        const title = trans.__('Sessions: %1', context.title);
+        const tableView = viewer.createView(bytes, { title, kernel: context.kernel });
+        const content = new SessionsView(decodeIPC(bytes), args.windowLength ?? 3, tableView, trans);
+        const widget = new MainAreaWidget({ content });
+        widget.title.label = title;
+        widget.title.closable = true;
+        app.shell.add(widget, 'main', { mode: 'split-bottom' });
+        context.notify(trans.__('Scored %1 sessions', info.numRows));
+      }
+    });
+  }
+};
