@@ -1,7 +1,10 @@
 // Galata's base config with what a root user and no browser download need:
 // Debian's Chromium, no video (it needs Playwright's ffmpeg download), one worker
-// (all tests share one Jupyter server on port 8888).
+// (all tests share one Jupyter server, on port 8888 unless HUNT_UI_PORT says otherwise, so
+// two runs can go side by side).
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+
+const port = process.env.HUNT_UI_PORT || '8888';
 
 module.exports = {
   ...baseConfig,
@@ -11,6 +14,7 @@ module.exports = {
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {
     ...baseConfig.use,
+    baseURL: `http://localhost:${port}`,
     video: 'off',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -26,8 +30,8 @@ module.exports = {
     }
   },
   webServer: {
-    command: 'npm run start',
-    url: 'http://localhost:8888/lab',
+    command: `npm run start -- --ServerApp.port=${port}`,
+    url: `http://localhost:${port}/lab`,
     timeout: 120 * 1000,
     reuseExistingServer: !process.env.CI
   }

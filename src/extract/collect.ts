@@ -58,7 +58,9 @@ export function collectOutputText(output: IOutputJSON): ICollectedText {
     const trace = (output.traceback ?? []).join('\n');
     return linesTable(stripAnsi(`${output.ename}: ${output.evalue}\n${trace}`), 'error');
   }
-  throw new Error(`This output (${output.output_type}: ${Object.keys(data).join(', ') || 'no data'}) has no text to read`);
+  throw new Error(
+    `This output (${output.output_type}: ${Object.keys(data).join(', ') || 'no data'}) has no text to read`
+  );
 }
 
 /** Several outputs (a whole cell) as one table of lines, prefixed with the output index. */
@@ -80,7 +82,10 @@ export function collectCellText(outputs: IOutputJSON[]): ICollectedText {
   if (text.length === 0) {
     throw new Error('The cell has no text output to read');
   }
-  return { table: tableFromArrays({ Output: Int32Array.from(source), Text: text }), kind: 'cell outputs' };
+  return {
+    table: tableFromArrays({ Output: Int32Array.from(source), Text: text }),
+    kind: 'cell outputs'
+  };
 }
 
 function tableLines(table: Table): string[] {
@@ -116,7 +121,9 @@ function dataresourceTable(resource: IDataResource): Table | null {
   }
   const names = Object.keys(columns);
   for (const row of resource.data) {
-    fields.forEach((f, i) => columns[names[i]].push(row[f] === null || row[f] === undefined ? '' : String(row[f])));
+    fields.forEach((f, i) =>
+      columns[names[i]].push(row[f] === null || row[f] === undefined ? '' : String(row[f]))
+    );
   }
   return tableFromArrays(columns);
 }
@@ -128,7 +135,9 @@ function htmlTable(html: string): Table | null {
   if (!table) {
     return null;
   }
-  const rows = [...table.querySelectorAll('tr')].map(tr => [...tr.querySelectorAll('th, td')].map(c => (c.textContent ?? '').trim()));
+  const rows = [...table.querySelectorAll('tr')].map(tr =>
+    [...tr.querySelectorAll('th, td')].map(c => (c.textContent ?? '').trim())
+  );
   if (rows.length < 2) {
     return null;
   }
@@ -161,6 +170,5 @@ function joinText(value: unknown): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 }

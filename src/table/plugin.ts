@@ -20,7 +20,8 @@ export namespace CommandIDs {
 
 export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
   id: `${PLUGIN_PREFIX}:table`,
-  description: 'Arrow table outputs and views: virtualised grid, filter, sort, profile, send to kernel.',
+  description:
+    'Arrow table outputs and views: virtualised grid, filter, sort, profile, send to kernel.',
   autoStart: true,
   requires: [IRenderMimeRegistry, IHuntWorker, IKernelBridge, INotebookTracker],
   optional: [ICommandPalette, ITranslator],
@@ -38,8 +39,19 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     const views = new Set<TableView>();
     let lastActive: TableView | null = null;
 
-    const createView = (source: ITableSource, kernel: () => Kernel.IKernelConnection | null, outputHeight?: number): TableView => {
-      const view = new TableView({ model: new TableModel(worker, source), trans, viewer, bridge, kernel, outputHeight });
+    const createView = (
+      source: ITableSource,
+      kernel: () => Kernel.IKernelConnection | null,
+      outputHeight?: number
+    ): TableView => {
+      const view = new TableView({
+        model: new TableModel(worker, source),
+        trans,
+        viewer,
+        bridge,
+        kernel,
+        outputHeight
+      });
       views.add(view);
       view.node.addEventListener('focusin', () => (lastActive = view));
       view.node.addEventListener('pointerdown', () => (lastActive = view));
@@ -52,8 +64,13 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       return view;
     };
 
-    const mainTracker = new WidgetTracker<MainAreaWidget<TableView>>({ namespace: 'jupyterlab-hunt-table' });
-    const openInMain = (source: ITableSource, kernel: Kernel.IKernelConnection | null): TableView => {
+    const mainTracker = new WidgetTracker<MainAreaWidget<TableView>>({
+      namespace: 'jupyterlab-hunt-table'
+    });
+    const openInMain = (
+      source: ITableSource,
+      kernel: Kernel.IKernelConnection | null
+    ): TableView => {
       const content = createView(source, () => (kernel && !kernel.isDisposed ? kernel : null));
       const widget = new MainAreaWidget({ content });
       widget.id = `jupyterlab-hunt-table-${Private.nextId++}`;
@@ -66,8 +83,11 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       return content;
     };
 
-    const viewer: TableViewerService = new TableViewerService(worker, openInMain, (source, kernel): TableView =>
-      createView(source, () => (kernel && !kernel.isDisposed ? kernel : null))
+    const viewer: TableViewerService = new TableViewerService(
+      worker,
+      openInMain,
+      (source, kernel): TableView =>
+        createView(source, () => (kernel && !kernel.isDisposed ? kernel : null))
     );
 
     /** The kernel of the notebook whose output holds `node`. */
@@ -111,7 +131,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       if (main && app.shell.currentWidget === main) {
         return main.content;
       }
-      return lastActive && !lastActive.isDisposed ? lastActive : main?.content ?? null;
+      return lastActive && !lastActive.isDisposed ? lastActive : (main?.content ?? null);
     };
     const addCommand = (id: string, label: string, run: (view: TableView) => void) => {
       app.commands.addCommand(id, {
@@ -126,13 +146,20 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       });
       palette?.addItem({ command: id, category: trans.__('Hunt') });
     };
-    addCommand(CommandIDs.profile, trans.__('Hunt: Show Column Profile of Table'), v => v.toggleProfile());
+    addCommand(CommandIDs.profile, trans.__('Hunt: Show Column Profile of Table'), v =>
+      v.toggleProfile()
+    );
     addCommand(CommandIDs.copyCell, trans.__('Hunt: Copy Table Cell'), v => v.copyCell());
-    addCommand(CommandIDs.sendToKernel, trans.__('Hunt: Send Table to Kernel'), v => void v.sendToKernel());
+    addCommand(
+      CommandIDs.sendToKernel,
+      trans.__('Hunt: Send Table to Kernel'),
+      v => void v.sendToKernel()
+    );
     return viewer;
   }
 };
 
 namespace Private {
+  // eslint-disable-next-line prefer-const -- incremented by each opened view
   export let nextId = 1;
 }

@@ -16,8 +16,9 @@ import {
   scoreSessionsJob,
   sessionizeJob
 } from './jobs/sessions';
+import { IStlJobArgs, IStlPeriodsJobArgs, stlJob, stlPeriodsJob } from './jobs/stl';
 
-/** Time budget of text scans (IoC extraction, decoding): a job past it stops with a clear error. */
+/** Time budget of long scans (IoC extraction, decoding, STL): a job past it stops with a clear error. */
 const JOB_BUDGET_MS = 120_000;
 
 export type ProgressCallback = (p: IProgress) => void;
@@ -79,8 +80,17 @@ export class HuntWorkerApi {
   }
 
   /** Extract IoCs from text columns; the result is a new stored table. */
-  extractIocs(jobId: number, args: IExtractIocsArgs, onProgress?: ProgressCallback): Promise<ITableInfo> {
-    return this.tableJob(jobId, onProgress, ctx => extractIocsJob(this.tables, ctx, args), JOB_BUDGET_MS);
+  extractIocs(
+    jobId: number,
+    args: IExtractIocsArgs,
+    onProgress?: ProgressCallback
+  ): Promise<ITableInfo> {
+    return this.tableJob(
+      jobId,
+      onProgress,
+      ctx => extractIocsJob(this.tables, ctx, args),
+      JOB_BUDGET_MS
+    );
   }
 
   /** Find and decode encoded data in text columns; the result is a new stored table. */
@@ -109,6 +119,24 @@ export class HuntWorkerApi {
     onProgress?: ProgressCallback
   ): Promise<ITableInfo> {
     return this.tableJob(jobId, onProgress, ctx => scoreSessionsJob(this.tables, ctx, args));
+  }
+
+  /** STL decomposition and anomaly scores of a time series (msticpy's ts_anomalies_stl). */
+  stlAnomalies(
+    jobId: number,
+    args: IStlJobArgs,
+    onProgress?: ProgressCallback
+  ): Promise<ITableInfo> {
+    return this.tableJob(jobId, onProgress, ctx => stlJob(this.tables, ctx, args), JOB_BUDGET_MS);
+  }
+
+  /** Anomaly periods of a scored series and their KQL time filter (schema metadata 'kql'). */
+  stlPeriods(
+    jobId: number,
+    args: IStlPeriodsJobArgs,
+    onProgress?: ProgressCallback
+  ): Promise<ITableInfo> {
+    return this.tableJob(jobId, onProgress, ctx => stlPeriodsJob(this.tables, ctx, args));
   }
 
   /** Run a job that makes a table, and keep the table in the store. */

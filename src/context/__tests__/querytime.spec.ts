@@ -1,7 +1,6 @@
 import {
   defaultBeforeAfter,
   defaultMaxBuffer,
-  formatUtc,
   inferAmounts,
   parseTime,
   parseTimeUnit,
