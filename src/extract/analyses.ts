@@ -5,6 +5,15 @@ import { Table } from 'apache-arrow';
 import type { HuntWorkerApi } from '../worker/api';
 import type { ITableInfo } from '../worker/store';
 
+/** User settings of the text analyses (schema/extract.json). */
+export interface IAnalysisOptions {
+  /** IoC types; empty = the extractor's default set. */
+  iocTypes: string[];
+  msticpyParity: boolean;
+}
+
+export const DEFAULT_ANALYSIS_OPTIONS: IAnalysisOptions = { iocTypes: [], msticpyParity: false };
+
 export interface ITextAnalysis {
   id: 'extract-iocs' | 'decode';
   label(trans: TranslationBundle): string;
@@ -12,27 +21,53 @@ export interface ITextAnalysis {
   resultTitle(trans: TranslationBundle): string;
   /** Column of the result whose values are counted in the summary. */
   summaryColumn: string;
-  run(api: Remote<HuntWorkerApi>, jobId: number, tableId: number, columns: string[]): Promise<ITableInfo>;
+  run(
+    api: Remote<HuntWorkerApi>,
+    jobId: number,
+    tableId: number,
+    columns: string[],
+    options: IAnalysisOptions
+  ): Promise<ITableInfo>;
 }
+
+const parity = (options: IAnalysisOptions) => (options.msticpyParity ? 'msticpy' : undefined);
 
 export const TEXT_ANALYSES: ITextAnalysis[] = [
   {
     id: 'extract-iocs',
     label: trans => trans.__('Extract IoCs'),
-    caption: trans => trans.__('Find indicators (IPs, domains, URLs, hashes, …), defanged forms included'),
+    caption: trans =>
+      trans.__('Find indicators (IPs, domains, URLs, hashes, …), defanged forms included'),
     resultTitle: trans => trans.__('IoCs'),
     summaryColumn: 'IoCType',
-    run: (api, jobId, tableId, columns) => api.extractIocs(jobId, { tableId, columns })
+    run: (api, jobId, tableId, columns, options) =>
+      api.extractIocs(jobId, {
+        tableId,
+        columns,
+        types: options.iocTypes.length ? options.iocTypes : undefined,
+        parity: parity(options)
+      })
   },
   {
     id: 'decode',
     label: trans => trans.__('Decode'),
-    caption: trans => trans.__('Find and decode base64, hex, compressed and other encoded data, recursively'),
+    caption: trans =>
+      trans.__('Find and decode base64, hex, compressed and other encoded data, recursively'),
     resultTitle: trans => trans.__('Decoded'),
     summaryColumn: 'chain',
-    run: (api, jobId, tableId, columns) => api.decode(jobId, { tableId, columns })
+    run: (api, jobId, tableId, columns, options) =>
+      api.decode(jobId, { tableId, columns, parity: parity(options) })
   }
 ];
+
+/** Settings as stored, checked (the schema already limits the values). */
+export function analysisOptions(composite: Partial<Record<string, unknown>>): IAnalysisOptions {
+  const types = composite.iocTypes;
+  return {
+    iocTypes: Array.isArray(types) ? types.map(String) : [],
+    msticpyParity: composite.msticpyParity === true
+  };
+}
 
 /** "ipv4: 12, dns: 3" — counts of a result column, most frequent first. */
 export function summarize(table: Table, column: string): string {

@@ -4,12 +4,19 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Kernel } from '@jupyterlab/services';
 import { Table } from 'apache-arrow';
 import { decodeIPC, encodeIPC, messageOf } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
-import { summarize, TEXT_ANALYSES, ITextAnalysis } from './analyses';
+import {
+  analysisOptions,
+  DEFAULT_ANALYSIS_OPTIONS,
+  summarize,
+  TEXT_ANALYSES,
+  ITextAnalysis
+} from './analyses';
 import { collectCellText, collectOutputText, ICollectedText, IOutputJSON } from './collect';
 
 const OUTPUT_SELECTOR = '.jp-OutputArea-child';
@@ -19,29 +26,52 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
   description: 'IoC extraction and decoding on tables and on any cell output.',
   autoStart: true,
   requires: [IHuntWorker, ITableViewer, INotebookTracker],
-  optional: [ICommandPalette, ITranslator],
+  optional: [ICommandPalette, ITranslator, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     worker: IHuntWorker,
     viewer: ITableViewer,
     notebooks: INotebookTracker,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    settingRegistry: ISettingRegistry | null
   ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
+    let options = DEFAULT_ANALYSIS_OPTIONS;
+    void settingRegistry?.load(extractPlugin.id).then(settings => {
+      const update = () => (options = analysisOptions(settings.composite));
+      update();
+      settings.changed.connect(update);
+    });
 
     /** Run an analysis on a worker table and open its result. */
-    const analyze = async (analysis: ITextAnalysis, tableId: number, columns: string[], title: string, kernel: Kernel.IKernelConnection | null) => {
-      const info = await worker.job((api, jobId) => analysis.run(api, jobId, tableId, columns)).result;
+    const analyze = async (
+      analysis: ITextAnalysis,
+      tableId: number,
+      columns: string[],
+      title: string,
+      kernel: Kernel.IKernelConnection | null
+    ) => {
+      const info = await worker.job((api, jobId) =>
+        analysis.run(api, jobId, tableId, columns, options)
+      ).result;
       const bytes = await worker.api.exportTable(info.id);
       void worker.api.dropTable(info.id);
       const summary = summarize(decodeIPC(bytes), analysis.summaryColumn);
-      await viewer.open({ bytes }, { title: `${analysis.resultTitle(trans)}: ${title}`, kernel, notice: summary });
+      await viewer.open(
+        { bytes },
+        { title: `${analysis.resultTitle(trans)}: ${title}`, kernel, notice: summary }
+      );
       return summary;
     };
 
     /** Run an analysis on text gathered from outputs (loaded into the worker first). */
-    const analyzeCollected = async (analysis: ITextAnalysis, collected: ICollectedText, title: string, kernel: Kernel.IKernelConnection | null) => {
+    const analyzeCollected = async (
+      analysis: ITextAnalysis,
+      collected: ICollectedText,
+      title: string,
+      kernel: Kernel.IKernelConnection | null
+    ) => {
       const info = await worker.api.loadTable(encodeIPC(collected.table));
       try {
         return await analyze(analysis, info.id, textColumns(collected.table), title, kernel);
@@ -53,7 +83,10 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     const notifyRun = (promise: Promise<string>, analysis: ITextAnalysis) => {
       Notification.promise(promise, {
         pending: { message: trans.__('%1…', analysis.label(trans)), options: { autoClose: false } },
-        success: { message: summary => trans.__('%1 done: %2', analysis.label(trans), String(summary)), options: { autoClose: 5000 } },
+        success: {
+          message: summary => trans.__('%1 done: %2', analysis.label(trans), String(summary)),
+          options: { autoClose: 5000 }
+        },
         error: { message: err => trans.__('%1 failed: %2', analysis.label(trans), messageOf(err)) }
       });
     };
@@ -66,7 +99,9 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       }
       const area = (cell as any).outputArea;
       const node = app.contextMenuHitTest(n => n.classList.contains('jp-OutputArea-child'));
-      const index = node ? area.widgets.findIndex((w: { node: HTMLElement }) => w.node === node) : -1;
+      const index = node
+        ? area.widgets.findIndex((w: { node: HTMLElement }) => w.node === node)
+        : -1;
       const all = area.model.toJSON() as IOutputJSON[];
       return index >= 0 ? { outputs: [all[index]], single: true } : { outputs: all, single: false };
     };
@@ -74,7 +109,10 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     for (const analysis of TEXT_ANALYSES) {
       const outputCommand = `jupyterlab-hunt:${analysis.id}-output`;
       app.commands.addCommand(outputCommand, {
-        label: args => (args.fromMenu ? analysis.label(trans) : trans.__('Hunt: %1 in Cell Outputs', analysis.label(trans))),
+        label: args =>
+          args.fromMenu
+            ? analysis.label(trans)
+            : trans.__('Hunt: %1 in Cell Outputs', analysis.label(trans)),
         caption: analysis.caption(trans),
         isEnabled: () => (notebooks.activeCell?.model as any)?.outputs?.length > 0,
         execute: () => {
@@ -84,24 +122,45 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
             return;
           }
           const kernel = notebooks.currentWidget?.sessionContext.session?.kernel ?? null;
-          const title = trans.__('cell %1', (notebooks.currentWidget?.content.activeCellIndex ?? 0) + 1);
+          const title = trans.__(
+            'cell %1',
+            (notebooks.currentWidget?.content.activeCellIndex ?? 0) + 1
+          );
           const run = async () => {
-            const collected = found.single ? collectOutputText(found.outputs[0]) : collectCellText(found.outputs);
+            const collected = found.single
+              ? collectOutputText(found.outputs[0])
+              : collectCellText(found.outputs);
             return analyzeCollected(analysis, collected, title, kernel);
           };
           notifyRun(run(), analysis);
         }
       });
-      app.contextMenu.addItem({ command: outputCommand, args: { fromMenu: true }, selector: OUTPUT_SELECTOR, rank: 20 });
+      app.contextMenu.addItem({
+        command: outputCommand,
+        args: { fromMenu: true },
+        selector: OUTPUT_SELECTOR,
+        rank: 20
+      });
       palette?.addItem({ command: outputCommand, category: trans.__('Hunt') });
 
       viewer.addAction({
         id: analysis.id,
         label: analysis.label(trans),
-        caption: trans.__('%1 in the selected columns (all columns when none are selected)', analysis.label(trans)),
+        caption: trans.__(
+          '%1 in the selected columns (all columns when none are selected)',
+          analysis.label(trans)
+        ),
         run: async context => {
-          const columns = context.selectedColumns.filter(c => context.columns.some(col => col.name === c));
-          const summary = await analyze(analysis, await context.tableId(), columns, context.title, context.kernel);
+          const columns = context.selectedColumns.filter(c =>
+            context.columns.some(col => col.name === c)
+          );
+          const summary = await analyze(
+            analysis,
+            await context.tableId(),
+            columns,
+            context.title,
+            context.kernel
+          );
           context.notify(summary);
         }
       });

@@ -1,9 +1,10 @@
 // Arrow output: msticpy's columns first (IoCType, Observable, SourceIndex, Input), then ours.
 import { makeVector, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { defang } from './defang';
 import { IIocMatch } from './types';
 
 export const RESULT_COLUMNS = ['IoCType', 'Observable', 'SourceIndex', 'Input'] as const;
-export const EXTRA_COLUMNS = ['Raw', 'Column', 'Row', 'Start', 'End'] as const;
+export const EXTRA_COLUMNS = ['Defanged', 'Raw', 'Column', 'Row', 'Start', 'End'] as const;
 
 /** Scanned texts by row, or by column name then row (several columns scanned). */
 export type IocInputs =
@@ -51,6 +52,8 @@ export function iocMatchesToTable(matches: readonly IIocMatch[], inputs?: IocInp
     Observable: utf8(value),
     SourceIndex: makeVector(src),
     Input: utf8(input),
+    // Safe to paste into chat or a ticket: no viewer turns it into a live link.
+    Defanged: utf8(value.map((v, i) => defang(v, type[i]))),
     Raw: utf8(raw),
     Column: utf8(column),
     Row: makeVector(row),

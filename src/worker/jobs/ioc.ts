@@ -31,7 +31,7 @@ class ColumnContext extends JobContext {
 
 /**
  * IoCs found in `columns` of table `tableId`, as an Arrow table (IoCType, Observable,
- * SourceIndex, Input, then Raw, Column, Row, Start, End). Notes about skipped input (cells
+ * SourceIndex, Input, then Defanged, Raw, Column, Row, Start, End). Notes about skipped input (cells
  * over the length cap) are in the schema metadata under "notes" (a JSON array of strings).
  */
 export function extractIocsJob(tables: TableStore, ctx: JobContext, args: IExtractIocsArgs): Table {

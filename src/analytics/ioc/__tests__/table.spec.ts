@@ -8,7 +8,7 @@ import { TableStore } from '../../../worker/store';
 import { extractIocsJob } from '../../../worker/jobs/ioc';
 
 describe('iocMatchesToTable', () => {
-  it('has msticpy columns first, then Raw, Column, Row, Start, End', () => {
+  it('has msticpy columns first, then Defanged, Raw, Column, Row, Start, End', () => {
     const texts = ['get hxxp://evil[.]com/x', null, 'ip 8.8.8.8'];
     const t = iocMatchesToTable(extractIocs(texts, { column: 'msg' }), texts);
     expect(t.schema.fields.map(f => f.name)).toEqual([
@@ -16,6 +16,7 @@ describe('iocMatchesToTable', () => {
       'Observable',
       'SourceIndex',
       'Input',
+      'Defanged',
       'Raw',
       'Column',
       'Row',
@@ -30,6 +31,7 @@ describe('iocMatchesToTable', () => {
       Observable: 'http://evil.com/x',
       SourceIndex: 0,
       Input: texts[0],
+      Defanged: 'hxxp://evil[.]com/x',
       Raw: 'hxxp://evil[.]com/x',
       Column: 'msg',
       Row: 0,
