@@ -10,6 +10,7 @@ import { sessionsPlugin } from './sessions/plugin';
 import sidebarPlugins from './sidebar';
 import { tablePlugin } from './table/plugin';
 import timerangePlugins from './timerange';
+import { timeseriesPlugin } from './timeseries/plugin';
 import { workerPlugin } from './worker/plugin';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
@@ -18,6 +19,7 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   tablePlugin,
   extractPlugin,
   sessionsPlugin,
+  timeseriesPlugin,
   ...sidebarPlugins,
   ...contextPlugins,
   ...timerangePlugins,

@@ -32,7 +32,10 @@ export interface IHuntWorker {
   job<T>(run: (api: Remote<HuntWorkerApi>, jobId: number) => Promise<T>): HuntWorker.IJob<T>;
   readonly restarted: ISignal<IHuntWorker, void>;
 }
-export const IHuntWorker = new Token<IHuntWorker>(`${PLUGIN_PREFIX}:IHuntWorker`, 'The analytics Web Worker.');
+export const IHuntWorker = new Token<IHuntWorker>(
+  `${PLUGIN_PREFIX}:IHuntWorker`,
+  'The analytics Web Worker.'
+);
 
 export namespace KernelBridge {
   /** A message from the kernel's hunt comm: JSON data plus binary buffers (Arrow IPC). */
@@ -52,11 +55,22 @@ export interface IKernelBridge {
   /** Every message from any kernel's hunt comm. */
   readonly received: ISignal<IKernelBridge, KernelBridge.IMessage>;
   /** Send a message; throws if the kernel has not imported jupyterlab_hunt. */
-  send(kernel: Kernel.IKernelConnection, data: ReadonlyPartialJSONObject, buffers?: Uint8Array[]): Promise<void>;
+  send(
+    kernel: Kernel.IKernelConnection,
+    data: ReadonlyPartialJSONObject,
+    buffers?: Uint8Array[]
+  ): Promise<void>;
   /** Put an Arrow table into `hunt.results[name]` in that kernel; resolves when the kernel has it. */
-  sendTable(kernel: Kernel.IKernelConnection, name: string, ipc: Uint8Array): Promise<{ rows: number; columns: number }>;
+  sendTable(
+    kernel: Kernel.IKernelConnection,
+    name: string,
+    ipc: Uint8Array
+  ): Promise<{ rows: number; columns: number }>;
 }
-export const IKernelBridge = new Token<IKernelBridge>(`${PLUGIN_PREFIX}:IKernelBridge`, 'Comm link to hunt kernels.');
+export const IKernelBridge = new Token<IKernelBridge>(
+  `${PLUGIN_PREFIX}:IKernelBridge`,
+  'Comm link to hunt kernels.'
+);
 
 export namespace TableViewer {
   /** What a table action sees when the user runs it from a table view. */
@@ -104,7 +118,10 @@ export namespace TableViewer {
 /** Opens Arrow tables in the main area and holds the actions table views offer. */
 export interface ITableViewer {
   /** Open a worker table (by id) or IPC bytes in a main-area table view. */
-  open(source: { tableId: number } | { bytes: Uint8Array }, options: TableViewer.IOpenOptions): Promise<void>;
+  open(
+    source: { tableId: number } | { bytes: Uint8Array },
+    options: TableViewer.IOpenOptions
+  ): Promise<void>;
   /** A table view to embed in another view; disposed with its widget. */
   createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView;
   /** Add an action button to every table view (e.g. "Extract IoCs"). */
@@ -112,7 +129,10 @@ export interface ITableViewer {
   readonly actions: readonly TableViewer.IAction[];
   readonly actionsChanged: ISignal<ITableViewer, void>;
 }
-export const ITableViewer = new Token<ITableViewer>(`${PLUGIN_PREFIX}:ITableViewer`, 'Arrow table views and their actions.');
+export const ITableViewer = new Token<ITableViewer>(
+  `${PLUGIN_PREFIX}:ITableViewer`,
+  'Arrow table views and their actions.'
+);
 
 // ---------------------------------------------------------------------------------------
 // Hunt sidebar, investigation context, entities and alert picker (issue 5).
@@ -201,7 +221,10 @@ export interface IEntities {
   /** An entity input from one cell (type inferred, properties built from the value), or null. */
   fromValue(column: string, value: string): Entities.IInput | null;
 }
-export const IEntities = new Token<IEntities>(`${PLUGIN_PREFIX}:IEntities`, 'Entities of the active investigation.');
+export const IEntities = new Token<IEntities>(
+  `${PLUGIN_PREFIX}:IEntities`,
+  'Entities of the active investigation.'
+);
 
 /** The left "Hunt" sidebar; each feature adds its collapsible section. */
 export interface IHuntSidebar {
@@ -210,10 +233,16 @@ export interface IHuntSidebar {
   /** Show the sidebar and expand the section. */
   activateSection(widget: Widget): void;
 }
-export const IHuntSidebar = new Token<IHuntSidebar>(`${PLUGIN_PREFIX}:IHuntSidebar`, 'The Hunt sidebar.');
+export const IHuntSidebar = new Token<IHuntSidebar>(
+  `${PLUGIN_PREFIX}:IHuntSidebar`,
+  'The Hunt sidebar.'
+);
 
 /** SelectAlert parity: browse a table of alerts (Sentinel SecurityAlert schema) and add their entities. */
 export interface IAlertPicker {
   open(source: { bytes: Uint8Array }, options?: { title?: string }): Promise<void>;
 }
-export const IAlertPicker = new Token<IAlertPicker>(`${PLUGIN_PREFIX}:IAlertPicker`, 'Alert picker.');
+export const IAlertPicker = new Token<IAlertPicker>(
+  `${PLUGIN_PREFIX}:IAlertPicker`,
+  'Alert picker.'
+);

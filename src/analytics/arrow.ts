@@ -21,7 +21,9 @@ export function decodeIPC(bytes: Uint8Array): Table {
     throw new ArrowDecodeError('Arrow data must be bytes (Uint8Array)');
   }
   if (bytes.byteLength < 8) {
-    throw new ArrowDecodeError(`Arrow data is too short (${bytes.byteLength} bytes) to be an IPC stream`);
+    throw new ArrowDecodeError(
+      `Arrow data is too short (${bytes.byteLength} bytes) to be an IPC stream`
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isStream = view.getUint32(0, true) === ARROW_CONTINUATION;

@@ -288,7 +288,9 @@ export function pythonArgs(range: IResolvedRange): string {
 
 /** Display as `2024-01-10 12:00:00 UTC` (to the second: "now" ranges carry milliseconds). */
 export function formatUtc(date: Date): string {
-  return toIso(date).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+  return toIso(date)
+    .replace('T', ' ')
+    .replace(/(\.\d+)?Z$/, ' UTC');
 }
 
 /** Coerce untrusted JSON (notebook metadata, settings) to a spec; null when it is not one. */

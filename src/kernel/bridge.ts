@@ -49,7 +49,9 @@ export class KernelBridgeService implements IKernelBridge {
       return;
     }
     this._watched.add(kernel);
-    kernel.registerCommTarget(COMM_TARGET, (comm, msg) => this._adopt(kernel, comm, msg.content.data));
+    kernel.registerCommTarget(COMM_TARGET, (comm, msg) =>
+      this._adopt(kernel, comm, msg.content.data)
+    );
     kernel.statusChanged.connect((_, status) => {
       if (status === 'restarting' || status === 'autorestarting' || status === 'dead') {
         this._forget(kernel, 'The kernel restarted or died');
@@ -59,17 +61,29 @@ export class KernelBridgeService implements IKernelBridge {
     void this._recover(kernel);
   }
 
-  async send(kernel: Kernel.IKernelConnection, data: ReadonlyPartialJSONObject, buffers: Uint8Array[] = []): Promise<void> {
+  async send(
+    kernel: Kernel.IKernelConnection,
+    data: ReadonlyPartialJSONObject,
+    buffers: Uint8Array[] = []
+  ): Promise<void> {
     const comm = this._comms.get(kernel);
     if (!comm) {
-      throw new Error('This kernel has not imported jupyterlab_hunt: run `from jupyterlab_hunt import hunt` first');
+      throw new Error(
+        'This kernel has not imported jupyterlab_hunt: run `from jupyterlab_hunt import hunt` first'
+      );
     }
     await comm.send(data as any, undefined, buffers).done;
   }
 
-  async sendTable(kernel: Kernel.IKernelConnection, name: string, ipc: Uint8Array): Promise<{ rows: number; columns: number }> {
+  async sendTable(
+    kernel: Kernel.IKernelConnection,
+    name: string,
+    ipc: Uint8Array
+  ): Promise<{ rows: number; columns: number }> {
     if (!/^[A-Za-z_][\w.-]{0,127}$/.test(name)) {
-      throw new Error(`"${name}" is not a usable result name (letters, digits, _ . - ; starting with a letter)`);
+      throw new Error(
+        `"${name}" is not a usable result name (letters, digits, _ . - ; starting with a letter)`
+      );
     }
     const requestId = UUID.uuid4();
     const delegate = new PromiseDelegate<ReadonlyPartialJSONObject>();

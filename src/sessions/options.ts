@@ -3,37 +3,31 @@
 import type { IFormField, FieldValue } from '../ui/formdialog';
 import { columnOptions } from '../ui/formdialog';
 import type { IScoreSessionsJobArgs } from '../worker/jobs/sessions';
-
-export interface IColumn {
-  name: string;
-  type: string;
-}
+import { guessColumn, IColumn, isTimestamp } from '../ui/columns';
 
 const NONE = '';
 
-/** First column whose name matches one of the patterns, in pattern order. */
-export function guessColumn(columns: IColumn[], patterns: RegExp[], accept: (type: string) => boolean = () => true): string {
-  for (const pattern of patterns) {
-    const hit = columns.find(c => pattern.test(c.name) && accept(c.type));
-    if (hit) {
-      return hit.name;
-    }
-  }
-  return NONE;
-}
-
-export const isTimestamp = (type: string): boolean => type.startsWith('timestamp') || type.startsWith('date');
 const isList = (type: string) => type.startsWith('list');
 
-export function sessionFormFields(columns: IColumn[], labels: (text: string) => string): IFormField[] {
+export function sessionFormFields(
+  columns: IColumn[],
+  labels: (text: string) => string
+): IFormField[] {
   const none: [string, string] = [NONE, labels('(none)')];
-  const sessionColumn = guessColumn(columns, [/^session/i, /_list$/i, /^(cmds?|commands?)$/i], t => isList(t) || t === 'utf8');
+  const sessionColumn = guessColumn(
+    columns,
+    [/^session/i, /_list$/i, /^(cmds?|commands?)$/i],
+    t => isList(t) || t === 'utf8'
+  );
   return [
     {
       name: 'sessionColumn',
       label: labels('Session column (one session per row)'),
       kind: 'select',
-      options: [[NONE, labels('(sessionize the events below)')], ...columnOptions(columns, t => isList(t) || t === 'utf8')],
+      options: [
+        [NONE, labels('(sessionize the events below)')],
+        ...columnOptions(columns, t => isList(t) || t === 'utf8')
+      ],
       value: sessionColumn,
       help: labels('A list of commands per row; or leave empty to group events into sessions')
     },
@@ -42,7 +36,11 @@ export function sessionFormFields(columns: IColumn[], labels: (text: string) => 
       label: labels('Events: user column'),
       kind: 'select',
       options: [none, ...columnOptions(columns)],
-      value: guessColumn(columns, [/^account$/i, /^(user|username|subjectusername|targetusername)$/i, /user/i])
+      value: guessColumn(columns, [
+        /^account$/i,
+        /^(user|username|subjectusername|targetusername)$/i,
+        /user/i
+      ])
     },
     {
       name: 'timeColumn',
@@ -56,7 +54,11 @@ export function sessionFormFields(columns: IColumn[], labels: (text: string) => 
       label: labels('Events: command column'),
       kind: 'select',
       options: [none, ...columnOptions(columns)],
-      value: guessColumn(columns, [/^newprocessname$/i, /^(command|cmd|operation|operationname)$/i, /process/i])
+      value: guessColumn(columns, [
+        /^newprocessname$/i,
+        /^(command|cmd|operation|operationname)$/i,
+        /process/i
+      ])
     },
     {
       name: 'paramsColumn',
@@ -65,15 +67,42 @@ export function sessionFormFields(columns: IColumn[], labels: (text: string) => 
       options: [none, ...columnOptions(columns)],
       value: NONE
     },
-    { name: 'maxSessionMinutes', label: labels('Max session length (minutes)'), kind: 'number', value: 20, min: 1 },
-    { name: 'maxGapMinutes', label: labels('Max gap between events (minutes)'), kind: 'number', value: 2, min: 0 },
-    { name: 'windowLength', label: labels('Rarest window length'), kind: 'number', value: 3, min: 1, max: 20 },
-    { name: 'useStartEndTokens', label: labels('Use start/end tokens'), kind: 'checkbox', value: true }
+    {
+      name: 'maxSessionMinutes',
+      label: labels('Max session length (minutes)'),
+      kind: 'number',
+      value: 20,
+      min: 1
+    },
+    {
+      name: 'maxGapMinutes',
+      label: labels('Max gap between events (minutes)'),
+      kind: 'number',
+      value: 2,
+      min: 0
+    },
+    {
+      name: 'windowLength',
+      label: labels('Rarest window length'),
+      kind: 'number',
+      value: 3,
+      min: 1,
+      max: 20
+    },
+    {
+      name: 'useStartEndTokens',
+      label: labels('Use start/end tokens'),
+      kind: 'checkbox',
+      value: true
+    }
   ];
 }
 
 /** Job arguments from the form, or an error naming what is missing. */
-export function sessionJobArgs(tableId: number, v: Record<string, FieldValue>): IScoreSessionsJobArgs {
+export function sessionJobArgs(
+  tableId: number,
+  v: Record<string, FieldValue>
+): IScoreSessionsJobArgs {
   const windowLength = Number(v.windowLength);
   if (!Number.isInteger(windowLength) || windowLength < 1) {
     throw new Error('The rarest window length must be a whole number of at least 1');
@@ -83,7 +112,9 @@ export function sessionJobArgs(tableId: number, v: Record<string, FieldValue>): 
     return { ...common, sessionColumn: String(v.sessionColumn) };
   }
   if (!v.timeColumn || !v.commandColumn) {
-    throw new Error('Choose a session column, or a time column and a command column to sessionize events');
+    throw new Error(
+      'Choose a session column, or a time column and a command column to sessionize events'
+    );
   }
   return {
     ...common,

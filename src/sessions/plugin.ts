@@ -14,14 +14,23 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
   autoStart: true,
   requires: [IHuntWorker, ITableViewer],
   optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, worker: IHuntWorker, viewer: ITableViewer, translator: ITranslator | null) => {
+  activate: (
+    app: JupyterFrontEnd,
+    worker: IHuntWorker,
+    viewer: ITableViewer,
+    translator: ITranslator | null
+  ) => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
     viewer.addAction({
       id: 'score-sessions',
       label: trans.__('Score sessions'),
       caption: trans.__('Rarest command windows per session (msticpy anomalous sessions)'),
       run: async context => {
-        const values = await askForm(trans.__('Score sessions'), sessionFormFields(context.columns, t => trans.__(t)), trans.__('Score'));
+        const values = await askForm(
+          trans.__('Score sessions'),
+          sessionFormFields(context.columns, t => trans.__(t)),
+          trans.__('Score')
+        );
         if (!values) {
           return;
         }
@@ -32,7 +41,12 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
         void worker.api.dropTable(info.id);
         const title = trans.__('Sessions: %1', context.title);
         const tableView = viewer.createView(bytes, { title, kernel: context.kernel });
-        const content = new SessionsView(decodeIPC(bytes), args.windowLength ?? 3, tableView, trans);
+        const content = new SessionsView(
+          decodeIPC(bytes),
+          args.windowLength ?? 3,
+          tableView,
+          trans
+        );
         const widget = new MainAreaWidget({ content });
         widget.title.label = title;
         widget.title.closable = true;

@@ -22,7 +22,9 @@ export interface ISessionColumns {
 export function sessionColumns(table: Table, windowLength: number): ISessionColumns {
   const has = (name: string) => table.schema.fields.some(f => f.name === name);
   const w = `rarest_window${windowLength}`;
-  const time = table.schema.fields.find(f => /_min$/.test(f.name) && String(f.type).startsWith('Timestamp'))?.name ?? null;
+  const time =
+    table.schema.fields.find(f => /_min$/.test(f.name) && String(f.type).startsWith('Timestamp'))
+      ?.name ?? null;
   const session = table.schema.fields.find(f => /_list$/.test(f.name))?.name ?? null;
   return {
     likelihood: `${w}_likelihood`,
@@ -39,9 +41,13 @@ export function sessionColumns(table: Table, windowLength: number): ISessionColu
 export function sessionScatter(table: Table, cols: ISessionColumns): IScatterData {
   const n = table.numRows;
   const timeCol = cols.time ? table.getChild(cols.time) : null;
-  const value = Float64Array.from({ length: n }, (_, i) => Number(table.getChild(cols.logLikelihood)!.get(i) ?? NaN));
+  const value = Float64Array.from({ length: n }, (_, i) =>
+    Number(table.getChild(cols.logLikelihood)!.get(i) ?? NaN)
+  );
   const pct = cols.percentile ? table.getChild(cols.percentile) : null;
-  const highlight = Uint8Array.from({ length: n }, (_, i) => (pct && Number(pct.get(i)) <= 1 ? 1 : 0));
+  const highlight = Uint8Array.from({ length: n }, (_, i) =>
+    pct && Number(pct.get(i)) <= 1 ? 1 : 0
+  );
   const describe = (i: number) => {
     const lines = [
       `${cols.window}: ${cellText(table.getChild(cols.window)!.get(i))}`,
@@ -56,7 +62,9 @@ export function sessionScatter(table: Table, cols: ISessionColumns): IScatterDat
     return lines.join('\n');
   };
   return {
-    time: Float64Array.from({ length: n }, (_, i) => (timeCol ? toMillis(timeCol.get(i)) ?? NaN : i)),
+    time: Float64Array.from({ length: n }, (_, i) =>
+      timeCol ? (toMillis(timeCol.get(i)) ?? NaN) : i
+    ),
     xIsTime: timeCol !== null,
     value,
     highlight,
@@ -68,7 +76,12 @@ export function sessionScatter(table: Table, cols: ISessionColumns): IScatterDat
 export class SessionsView extends BoxPanel {
   readonly chart = new ScatterChart();
 
-  constructor(table: Table, windowLength: number, tableView: TableViewer.IView, trans: TranslationBundle) {
+  constructor(
+    table: Table,
+    windowLength: number,
+    tableView: TableViewer.IView,
+    trans: TranslationBundle
+  ) {
     super({ direction: 'top-to-bottom', spacing: 4 });
     this.addClass('jp-hunt-SessionsView');
     const cols = sessionColumns(table, windowLength);

@@ -17,7 +17,9 @@ export class HuntDataGrid extends DataGrid {
     readonly arrowModel: ArrowDataModel,
     onHeaderClick: (column: number) => void
   ) {
-    super({ defaultSizes: { rowHeight: 22, columnWidth: 140, rowHeaderWidth: 64, columnHeaderHeight: 22 } });
+    super({
+      defaultSizes: { rowHeight: 22, columnWidth: 140, rowHeaderWidth: 64, columnHeaderHeight: 22 }
+    });
     this.addClass('jp-hunt-TableGrid');
     this.dataModel = arrowModel;
     this.selectionModel = new BasicSelectionModel({ dataModel: arrowModel, selectionMode: 'cell' });
@@ -27,7 +29,10 @@ export class HuntDataGrid extends DataGrid {
     this.applyTheme();
     // Themes switch by changing body attributes; re-read colours then.
     this._themeObserver = new MutationObserver(() => this.applyTheme());
-    this._themeObserver.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light'] });
+    this._themeObserver.observe(document.body, {
+      attributes: true,
+      attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']
+    });
   }
 
   applyTheme(): void {
@@ -49,12 +54,23 @@ export class HuntDataGrid extends DataGrid {
       headerSelectionFillColor: withAlpha(v('--jp-brand-color2'), 0.3)
     };
     const font = `${v('--jp-code-font-size') || '13px'} ${v('--jp-code-font-family') || 'monospace'}`;
-    const body = new TextRenderer({ font, textColor: v('--jp-content-font-color0'), horizontalAlignment: 'left' });
+    const body = new TextRenderer({
+      font,
+      textColor: v('--jp-content-font-color0'),
+      horizontalAlignment: 'left'
+    });
     this.cellRenderers = new RendererMap(
       {
         body,
-        'column-header': new TextRenderer({ font: `bold ${font}`, textColor: v('--jp-ui-font-color0') }),
-        'row-header': new TextRenderer({ font, textColor: v('--jp-ui-font-color2'), horizontalAlignment: 'right' }),
+        'column-header': new TextRenderer({
+          font: `bold ${font}`,
+          textColor: v('--jp-ui-font-color0')
+        }),
+        'row-header': new TextRenderer({
+          font,
+          textColor: v('--jp-ui-font-color2'),
+          horizontalAlignment: 'right'
+        }),
         'corner-header': new TextRenderer({ font, textColor: v('--jp-ui-font-color2') })
       },
       body
@@ -98,9 +114,10 @@ class SortingMouseHandler extends BasicMouseHandler {
   onMouseDown(grid: DataGrid, event: MouseEvent): void {
     const hit = grid.hitTest(event.clientX, event.clientY);
     const nearEdge = hit.region === 'column-header' && (hit.x < 4 || hit.width - hit.x < 4);
-    this._down = hit.region === 'column-header' && event.button === 0 && !nearEdge
-      ? { x: event.clientX, y: event.clientY, column: hit.column }
-      : null;
+    this._down =
+      hit.region === 'column-header' && event.button === 0 && !nearEdge
+        ? { x: event.clientX, y: event.clientY, column: hit.column }
+        : null;
     super.onMouseDown(grid, event);
   }
 

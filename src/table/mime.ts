@@ -2,7 +2,13 @@
 // metadata), as written by `hunt.show(df)`. Renders from the saved notebook without a kernel.
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget, PanelLayout } from '@lumino/widgets';
-import { ARROW_MIME, ARROW_MIME_VERSION, base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
+import {
+  ARROW_MIME,
+  ARROW_MIME_VERSION,
+  base64ToBytes,
+  decodeIPC,
+  messageOf
+} from '../analytics/arrow';
 import { TableView } from './view';
 import { ITableSource } from './model';
 

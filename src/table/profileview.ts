@@ -2,7 +2,11 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import type { IColumnProfile } from '../analytics/profile';
 
-export function renderProfile(node: HTMLElement, profile: IColumnProfile[], trans: TranslationBundle): void {
+export function renderProfile(
+  node: HTMLElement,
+  profile: IColumnProfile[],
+  trans: TranslationBundle
+): void {
   const table = document.createElement('table');
   table.className = 'jp-hunt-ProfileTable';
   const head = table.createTHead().insertRow();

@@ -92,7 +92,9 @@ export class TableView extends BoxPanel {
     const trans = this._options.trans;
     const kernel = this._options.kernel();
     if (!kernel) {
-      this.model.setError(trans.__('No kernel: open this table from a running notebook to send it'));
+      this.model.setError(
+        trans.__('No kernel: open this table from a running notebook to send it')
+      );
       return;
     }
     const answer = await InputDialog.getText({
@@ -108,7 +110,9 @@ export class TableView extends BoxPanel {
       this.model.setNotice(trans.__('Sending…'));
       const bytes = await this.model.exportView();
       const reply = await this._options.bridge.sendTable(kernel, name, bytes);
-      this.model.setNotice(trans.__('Sent %1 rows × %2 columns to hunt.results["%3"]', reply.rows, reply.columns, name));
+      this.model.setNotice(
+        trans.__('Sent %1 rows × %2 columns to hunt.results["%3"]', reply.rows, reply.columns, name)
+      );
     } catch (err) {
       this.model.setError(trans.__('Send to kernel failed: %1', messageOf(err)));
     }
@@ -123,11 +127,17 @@ export class TableView extends BoxPanel {
     return {
       title: this.model.title,
       tableId: () => this.model.workerTableId(),
-      columns: fields.map((f, i) => ({ name: f.name, type: String(columns.data('column-header', 1, i)) })),
+      columns: fields.map((f, i) => ({
+        name: f.name,
+        type: String(columns.data('column-header', 1, i))
+      })),
       selectedColumns: selected.length ? selected : fields.map(f => f.name),
-      selectedCells: cursor ? [[fields[cursor.column].name, columns.cellFullText(cursor.row, cursor.column)]] : [],
+      selectedCells: cursor
+        ? [[fields[cursor.column].name, columns.cellFullText(cursor.row, cursor.column)]]
+        : [],
       kernel: this._options.kernel(),
-      notify: (message, isError) => (isError ? this.model.setError(message) : this.model.setNotice(message))
+      notify: (message, isError) =>
+        isError ? this.model.setError(message) : this.model.setNotice(message)
     };
   }
 
@@ -155,7 +165,10 @@ export class TableView extends BoxPanel {
     filter.setAttribute('aria-label', trans.__('Filter rows'));
     filter.addEventListener('input', () => {
       window.clearTimeout(this._filterTimer);
-      this._filterTimer = window.setTimeout(() => void this.model.setFilter(filter.value), FILTER_DEBOUNCE_MS);
+      this._filterTimer = window.setTimeout(
+        () => void this.model.setFilter(filter.value),
+        FILTER_DEBOUNCE_MS
+      );
     });
     this._count.className = 'jp-hunt-TableCount';
     this._status.className = 'jp-hunt-TableStatus';
@@ -165,9 +178,15 @@ export class TableView extends BoxPanel {
       title,
       this._count,
       filter,
-      button(trans.__('Profile'), trans.__('Per-column profile computed in the worker'), () => this.toggleProfile()),
+      button(trans.__('Profile'), trans.__('Per-column profile computed in the worker'), () =>
+        this.toggleProfile()
+      ),
       button(trans.__('Copy cell'), trans.__('Copy the selected cell'), () => this.copyCell()),
-      button(trans.__('Send to kernel'), trans.__('Put the rows in view into hunt.results'), () => void this.sendToKernel()),
+      button(
+        trans.__('Send to kernel'),
+        trans.__('Put the rows in view into hunt.results'),
+        () => void this.sendToKernel()
+      ),
       this._actions,
       this._status
     );
@@ -178,7 +197,9 @@ export class TableView extends BoxPanel {
     this._actions.replaceChildren(
       ...this._options.viewer.actions.map(action =>
         button(action.label, action.caption ?? action.label, () => {
-          action.run(this.actionContext()).catch(err => this.model.setError(`${action.label}: ${messageOf(err)}`));
+          action
+            .run(this.actionContext())
+            .catch(err => this.model.setError(`${action.label}: ${messageOf(err)}`));
         })
       )
     );
@@ -190,7 +211,9 @@ export class TableView extends BoxPanel {
     const total = m.table.numRows;
     this._count.textContent =
       m.rowCount === total
-        ? trans._n('%1 row', '%1 rows', total) + ' × ' + trans._n('%1 column', '%1 columns', m.table.numCols)
+        ? trans._n('%1 row', '%1 rows', total) +
+          ' × ' +
+          trans._n('%1 column', '%1 columns', m.table.numCols)
         : trans.__('%1 of %2 rows', m.rowCount, total);
     this._status.textContent = m.error || (m.busy ? trans.__('Working: %1…', m.busy) : m.notice);
     this._status.classList.toggle('jp-mod-error', !!m.error);

@@ -13,12 +13,21 @@ export class TableViewerService implements ITableViewer {
 
   constructor(
     private readonly _worker: IHuntWorker,
-    private readonly _openInMain: (source: ITableSource, kernel: Kernel.IKernelConnection | null) => TableView,
-    private readonly _create: (source: ITableSource, kernel: Kernel.IKernelConnection | null) => TableView
+    private readonly _openInMain: (
+      source: ITableSource,
+      kernel: Kernel.IKernelConnection | null
+    ) => TableView,
+    private readonly _create: (
+      source: ITableSource,
+      kernel: Kernel.IKernelConnection | null
+    ) => TableView
   ) {}
 
   createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView {
-    const view = this._create({ table: decodeIPC(bytes), bytes, title: options.title }, options.kernel ?? null);
+    const view = this._create(
+      { table: decodeIPC(bytes), bytes, title: options.title },
+      options.kernel ?? null
+    );
     return {
       widget: view,
       sortBy: (column, ascending) => view.model.sortBy(column, ascending),
@@ -34,9 +43,16 @@ export class TableViewerService implements ITableViewer {
     return this._actionsChanged;
   }
 
-  async open(source: { tableId: number } | { bytes: Uint8Array }, options: TableViewer.IOpenOptions): Promise<void> {
-    const bytes = 'bytes' in source ? source.bytes : await this._worker.api.exportTable(source.tableId);
-    const view = this._openInMain({ table: decodeIPC(bytes), bytes, title: options.title }, options.kernel ?? null);
+  async open(
+    source: { tableId: number } | { bytes: Uint8Array },
+    options: TableViewer.IOpenOptions
+  ): Promise<void> {
+    const bytes =
+      'bytes' in source ? source.bytes : await this._worker.api.exportTable(source.tableId);
+    const view = this._openInMain(
+      { table: decodeIPC(bytes), bytes, title: options.title },
+      options.kernel ?? null
+    );
     if (options.notice) {
       view.model.setNotice(options.notice);
     }

@@ -92,7 +92,11 @@ function createInput(field: IFormField): HTMLInputElement | HTMLSelectElement {
 }
 
 /** Ask for the fields' values; null when the user cancels. */
-export async function askForm(title: string, fields: IFormField[], acceptLabel: string): Promise<Record<string, FieldValue> | null> {
+export async function askForm(
+  title: string,
+  fields: IFormField[],
+  acceptLabel: string
+): Promise<Record<string, FieldValue> | null> {
   const result = await showDialog({
     title,
     body: new FormBody(fields),
@@ -103,6 +107,9 @@ export async function askForm(title: string, fields: IFormField[], acceptLabel: 
 }
 
 /** Column options for a select, optionally only those whose type label matches. */
-export function columnOptions(columns: { name: string; type: string }[], accept: (type: string) => boolean = () => true): [string, string][] {
+export function columnOptions(
+  columns: { name: string; type: string }[],
+  accept: (type: string) => boolean = () => true
+): [string, string][] {
   return columns.filter(c => accept(c.type)).map(c => [c.name, `${c.name} (${c.type})`]);
 }

@@ -2,7 +2,13 @@
 // four points per pixel with the same visible envelope (spikes are never dropped).
 
 /** Indices to draw for points [lo, hi) of a time-sorted series on `pixels` columns. */
-export function envelopeIndices(time: Float64Array, values: Float64Array, lo: number, hi: number, pixels: number): number[] {
+export function envelopeIndices(
+  time: Float64Array,
+  values: Float64Array,
+  lo: number,
+  hi: number,
+  pixels: number
+): number[] {
   const n = hi - lo;
   if (n <= pixels * 4) {
     return Array.from({ length: n }, (_, i) => lo + i);

@@ -90,7 +90,10 @@ export class ScatterChart extends Widget {
     const t = this._theme;
     const width = this.node.clientWidth || 800;
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
-    const x = (data.xIsTime ? d3.scaleUtc() : d3.scaleLinear()) as unknown as d3.ScaleLinear<number, number>;
+    const x = (data.xIsTime ? d3.scaleUtc() : d3.scaleLinear()) as unknown as d3.ScaleLinear<
+      number,
+      number
+    >;
     x.domain(finiteExtent(data.time)).nice().range([0, innerWidth]);
     const y = d3.scaleLinear().domain(finiteExtent(data.value)).nice().range([HEIGHT, 0]);
     const n = data.time.length;
@@ -118,7 +121,10 @@ export class ScatterChart extends Widget {
       .attr('fill-opacity', 0.8);
     svg.on('click', (event: MouseEvent) => {
       const [mx, my] = d3.pointer(event, g.node());
-      const nearest = d3.least(d3.range(n), i => (x(data.time[i]) - mx) ** 2 + (y(data.value[i]) - my) ** 2);
+      const nearest = d3.least(
+        d3.range(n),
+        i => (x(data.time[i]) - mx) ** 2 + (y(data.value[i]) - my) ** 2
+      );
       if (nearest !== undefined) {
         this.select(nearest);
       }
@@ -128,7 +134,11 @@ export class ScatterChart extends Widget {
     }
   }
 
-  private _drawCanvas(x: d3.ScaleLinear<number, number>, y: d3.ScaleLinear<number, number>, width: number): void {
+  private _drawCanvas(
+    x: d3.ScaleLinear<number, number>,
+    y: d3.ScaleLinear<number, number>,
+    width: number
+  ): void {
     const data = this._data!;
     const canvas = document.createElement('canvas');
     canvas.width = width;
@@ -153,7 +163,7 @@ export class ScatterChart extends Widget {
     }
     if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       const step = event.key === 'ArrowRight' ? 1 : -1;
-      this.select(Math.max(0, Math.min(n - 1, (this._selected < 0 ? 0 : this._selected + step))));
+      this.select(Math.max(0, Math.min(n - 1, this._selected < 0 ? 0 : this._selected + step)));
       event.preventDefault();
     }
   }

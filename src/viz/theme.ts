@@ -34,7 +34,10 @@ export function readTheme(node: Element = document.body): IChartTheme {
 /** Calls `onChange` when JupyterLab switches theme (it changes attributes on <body>). */
 export function watchTheme(onChange: () => void): IDisposable {
   const observer = new MutationObserver(onChange);
-  observer.observe(document.body, { attributes: true, attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light'] });
+  observer.observe(document.body, {
+    attributes: true,
+    attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']
+  });
   let disposed = false;
   return {
     get isDisposed() {

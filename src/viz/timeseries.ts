@@ -91,13 +91,22 @@ export class TimeSeriesChart extends Widget {
       .style('font-family', t.font);
     const x = d3.scaleUtc().domain(domain).range([0, innerWidth]);
     const visible = envelopeIndices(data.time, data.observed, lo, hi, innerWidth);
-    const yExtent = extentOf(visible, i => [data.observed[i], data.baseline[i] - data.band, data.baseline[i] + data.band]);
+    const yExtent = extentOf(visible, i => [
+      data.observed[i],
+      data.baseline[i] - data.band,
+      data.baseline[i] + data.band
+    ]);
     const y = d3.scaleLinear().domain(yExtent).nice().range([MAIN_HEIGHT, 0]);
 
     const main = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
     drawAxes(main, x, y, MAIN_HEIGHT, t, data.valueLabel);
     const clipId = `jp-hunt-clip-${Math.random().toString(36).slice(2)}`;
-    main.append('clipPath').attr('id', clipId).append('rect').attr('width', innerWidth).attr('height', MAIN_HEIGHT);
+    main
+      .append('clipPath')
+      .attr('id', clipId)
+      .append('rect')
+      .attr('width', innerWidth)
+      .attr('height', MAIN_HEIGHT);
     const plot = main.append('g').attr('clip-path', `url(#${clipId})`);
     const baselineIdx = envelopeIndices(data.time, data.baseline, lo, hi, innerWidth);
     plot
@@ -105,13 +114,26 @@ export class TimeSeriesChart extends Widget {
       .attr('class', 'jp-hunt-band')
       .attr('fill', t.band)
       .attr('fill-opacity', 0.35)
-      .attr('d', d3.area<number>().x(i => x(data.time[i])).y0(i => y(data.baseline[i] - data.band)).y1(i => y(data.baseline[i] + data.band))(baselineIdx));
+      .attr(
+        'd',
+        d3
+          .area<number>()
+          .x(i => x(data.time[i]))
+          .y0(i => y(data.baseline[i] - data.band))
+          .y1(i => y(data.baseline[i] + data.band))(baselineIdx)
+      );
     plot
       .append('path')
       .attr('fill', 'none')
       .attr('stroke', t.line)
       .attr('stroke-width', 1.2)
-      .attr('d', d3.line<number>().x(i => x(data.time[i])).y(i => y(data.observed[i]))(visible));
+      .attr(
+        'd',
+        d3
+          .line<number>()
+          .x(i => x(data.time[i]))
+          .y(i => y(data.observed[i]))(visible)
+      );
     const anomalies: number[] = [];
     for (let i = lo; i < hi; i++) {
       if (data.anomaly[i] !== 0) {
@@ -129,22 +151,51 @@ export class TimeSeriesChart extends Widget {
       .attr('fill', i => (data.anomaly[i] > 0 ? t.anomaly : t.dip));
     this._addHover(main, x, y, innerWidth);
 
-    const strip = svg.append('g').attr('transform', `translate(${MARGIN.left},${MAIN_HEIGHT + MARGIN.top * 2 + MARGIN.bottom})`);
+    const strip = svg
+      .append('g')
+      .attr(
+        'transform',
+        `translate(${MARGIN.left},${MAIN_HEIGHT + MARGIN.top * 2 + MARGIN.bottom})`
+      );
     this._drawStrip(strip, full, innerWidth, t);
   }
 
-  private _drawStrip(g: d3.Selection<SVGGElement, unknown, null, undefined>, full: [number, number], width: number, t: IChartTheme): void {
+  private _drawStrip(
+    g: d3.Selection<SVGGElement, unknown, null, undefined>,
+    full: [number, number],
+    width: number,
+    t: IChartTheme
+  ): void {
     const data = this._data!;
     const x = d3.scaleUtc().domain(full).range([0, width]);
     const idx = envelopeIndices(data.time, data.score, 0, data.time.length, width);
-    const maxScore = Math.max(1e-9, ...idx.map(i => Math.abs(data.score[i])).filter(Number.isFinite));
+    const maxScore = Math.max(
+      1e-9,
+      ...idx.map(i => Math.abs(data.score[i])).filter(Number.isFinite)
+    );
     const y = d3.scaleLinear().domain([0, maxScore]).range([STRIP_HEIGHT, 0]);
-    g.append('g').attr('transform', `translate(0,${STRIP_HEIGHT})`).call(d3.axisBottom(x).ticks(6)).call(styleAxis, t);
-    g.append('text').attr('x', -8).attr('y', 10).attr('text-anchor', 'end').attr('fill', t.muted).attr('font-size', 10).text('|score|');
+    g.append('g')
+      .attr('transform', `translate(0,${STRIP_HEIGHT})`)
+      .call(d3.axisBottom(x).ticks(6))
+      .call(styleAxis, t);
+    g.append('text')
+      .attr('x', -8)
+      .attr('y', 10)
+      .attr('text-anchor', 'end')
+      .attr('fill', t.muted)
+      .attr('font-size', 10)
+      .text('|score|');
     g.append('path')
       .attr('fill', t.band)
       .attr('stroke', t.muted)
-      .attr('d', d3.area<number>().x(i => x(data.time[i])).y0(STRIP_HEIGHT).y1(i => y(Math.abs(data.score[i]) || 0))(idx));
+      .attr(
+        'd',
+        d3
+          .area<number>()
+          .x(i => x(data.time[i]))
+          .y0(STRIP_HEIGHT)
+          .y1(i => y(Math.abs(data.score[i]) || 0))(idx)
+      );
     const brush = d3
       .brushX()
       .extent([
@@ -165,10 +216,20 @@ export class TimeSeriesChart extends Widget {
     brushG.on('dblclick', () => this.setDomain(null));
   }
 
-  private _addHover(g: d3.Selection<SVGGElement, unknown, null, undefined>, x: d3.ScaleTime<number, number>, y: d3.ScaleLinear<number, number>, width: number): void {
+  private _addHover(
+    g: d3.Selection<SVGGElement, unknown, null, undefined>,
+    x: d3.ScaleTime<number, number>,
+    y: d3.ScaleLinear<number, number>,
+    width: number
+  ): void {
     const data = this._data!;
     const t = this._theme;
-    const marker = g.append('circle').attr('r', 5).attr('fill', 'none').attr('stroke', t.foreground).style('display', 'none');
+    const marker = g
+      .append('circle')
+      .attr('r', 5)
+      .attr('fill', 'none')
+      .attr('stroke', t.foreground)
+      .style('display', 'none');
     g.append('rect')
       .attr('width', width)
       .attr('height', MAIN_HEIGHT)
@@ -216,12 +277,23 @@ export function drawAxes(
   t: IChartTheme,
   label: string
 ): void {
-  g.append('g').attr('transform', `translate(0,${height})`).call(d3.axisBottom(x).ticks(6)).call(styleAxis, t);
+  g.append('g')
+    .attr('transform', `translate(0,${height})`)
+    .call(d3.axisBottom(x).ticks(6))
+    .call(styleAxis, t);
   g.append('g').call(d3.axisLeft(y).ticks(5)).call(styleAxis, t);
-  g.append('text').attr('x', 4).attr('y', 10).attr('fill', t.muted).attr('font-size', 11).text(label);
+  g.append('text')
+    .attr('x', 4)
+    .attr('y', 10)
+    .attr('fill', t.muted)
+    .attr('font-size', 11)
+    .text(label);
 }
 
-export function styleAxis(g: d3.Selection<SVGGElement, unknown, null, undefined>, t: IChartTheme): void {
+export function styleAxis(
+  g: d3.Selection<SVGGElement, unknown, null, undefined>,
+  t: IChartTheme
+): void {
   g.selectAll('path, line').attr('stroke', t.grid);
   g.selectAll('text').attr('fill', t.muted);
 }

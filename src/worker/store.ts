@@ -27,7 +27,9 @@ export class TableStore {
   get(id: number): Table {
     const table = this._tables.get(id);
     if (!table) {
-      throw new Error(`Table ${id} is not loaded in the worker (it was dropped or the worker restarted)`);
+      throw new Error(
+        `Table ${id} is not loaded in the worker (it was dropped or the worker restarted)`
+      );
     }
     return table;
   }

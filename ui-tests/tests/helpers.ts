@@ -5,9 +5,15 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Upload the demo notebook and the sample data it reads, in the repository's layout. */
 export async function uploadDemo(page: IJupyterLabPageFixture, tmpPath: string): Promise<string> {
-  await page.contents.uploadFile(path.join(ROOT, 'demo', 'hunt-demo.ipynb'), `${tmpPath}/demo/hunt-demo.ipynb`);
+  await page.contents.uploadFile(
+    path.join(ROOT, 'demo', 'hunt-demo.ipynb'),
+    `${tmpPath}/demo/hunt-demo.ipynb`
+  );
   for (const file of ['host_logons.csv', 'processes_on_host.csv', 'az_net_flows.csv', 'LICENSE']) {
-    await page.contents.uploadFile(path.join(ROOT, 'data', 'msticpy', file), `${tmpPath}/data/msticpy/${file}`);
+    await page.contents.uploadFile(
+      path.join(ROOT, 'data', 'msticpy', file),
+      `${tmpPath}/data/msticpy/${file}`
+    );
   }
   return `${tmpPath}/demo/hunt-demo.ipynb`;
 }

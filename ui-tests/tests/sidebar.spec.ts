@@ -38,7 +38,11 @@ function section(page: IJupyterLabPageFixture, id: string): Locator {
 }
 
 /** Screenshots of the sidebar in the light and dark themes, kept in test-results. */
-async function shoot(page: IJupyterLabPageFixture, testInfo: TestInfo, name: string): Promise<void> {
+async function shoot(
+  page: IJupyterLabPageFixture,
+  testInfo: TestInfo,
+  name: string
+): Promise<void> {
   const panel = page.locator(`#${SIDEBAR}`);
   for (const theme of ['light', 'dark'] as const) {
     if (theme === 'dark') {
@@ -52,7 +56,9 @@ async function shoot(page: IJupyterLabPageFixture, testInfo: TestInfo, name: str
 }
 
 test.describe('Hunt sidebar', () => {
-  test('time range: presets and absolute ranges reach the kernel and survive a reload', async ({ page }, testInfo) => {
+  test('time range: presets and absolute ranges reach the kernel and survive a reload', async ({
+    page
+  }, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', err => errors.push(err.message));
     await huntNotebook(page);
@@ -61,9 +67,12 @@ test.describe('Hunt sidebar', () => {
     expect(notebook).toMatch(/\.ipynb$/);
 
     await time.getByRole('button', { name: 'Last 7 days' }).click();
-    expect(await runInKernel(page, 'qt = hunt.query_time\nprint(qt.label, qt.units, qt.before, qt.end - qt.start)')).toContain(
-      'Last 7 days day 7 7 days 00:00:00'
-    );
+    expect(
+      await runInKernel(
+        page,
+        'qt = hunt.query_time\nprint(qt.label, qt.units, qt.before, qt.end - qt.start)'
+      )
+    ).toContain('Last 7 days day 7 7 days 00:00:00');
 
     await time.getByRole('radio', { name: 'Start and end' }).click();
     await time.locator('#jp-hunt-tr-start').fill('2024-01-02 00:00');
@@ -74,7 +83,9 @@ test.describe('Hunt sidebar', () => {
     await time.locator('#jp-hunt-tr-label').fill('incident 42');
     await time.getByRole('button', { name: 'Apply' }).click();
     const check = 'qt = hunt.query_time\nprint(qt.label, "|", qt.start, "|", qt.end)';
-    expect(await runInKernel(page, check)).toContain('incident 42 | 2024-01-02 00:00:00+00:00 | 2024-01-03 06:00:00+00:00');
+    expect(await runInKernel(page, check)).toContain(
+      'incident 42 | 2024-01-02 00:00:00+00:00 | 2024-01-03 06:00:00+00:00'
+    );
     await shoot(page, testInfo, 'timerange');
 
     await page.notebook.save();
@@ -84,16 +95,22 @@ test.describe('Hunt sidebar', () => {
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     await page.locator('.jp-NotebookPanel').first().waitFor();
     await page.sidebar.openTab(SIDEBAR);
-    await expect(section(page, 'jupyterlab-hunt-timerange').locator('.jp-hunt-TimeRange-label')).toHaveText('incident 42');
-    await expect(section(page, 'jupyterlab-hunt-timerange').locator('.jp-hunt-Instant-utc').first()).toHaveText(
-      '2024-01-02 00:00:00 UTC'
-    );
+    await expect(
+      section(page, 'jupyterlab-hunt-timerange').locator('.jp-hunt-TimeRange-label')
+    ).toHaveText('incident 42');
+    await expect(
+      section(page, 'jupyterlab-hunt-timerange').locator('.jp-hunt-Instant-utc').first()
+    ).toHaveText('2024-01-02 00:00:00 UTC');
     // The kernel kept running; its comm reopened after the reload and got the context again.
-    await expect.poll(() => printInKernel(page, check), { timeout: 30000 }).toContain('incident 42 | 2024-01-02 00:00:00+00:00');
+    await expect
+      .poll(() => printInKernel(page, check), { timeout: 30000 })
+      .toContain('incident 42 | 2024-01-02 00:00:00+00:00');
     expect(errors).toEqual([]);
   });
 
-  test('entities: added by hand, validated, selected, visible in the kernel', async ({ page }, testInfo) => {
+  test('entities: added by hand, validated, selected, visible in the kernel', async ({
+    page
+  }, testInfo) => {
     await huntNotebook(page);
     const panel = section(page, 'jupyterlab-hunt-entities');
     const add = async (type: string, value: string) => {
@@ -107,7 +124,11 @@ test.describe('Hunt sidebar', () => {
     await add('Account', 'CONTOSO\\alice');
     await add('Url', 'https://evil.example/x');
     await panel.getByLabel('Select 10.0.0.1').check();
-    await expect(panel.locator('.jp-hunt-Entities-group h3')).toHaveText(['Account (1)', 'IpAddress (1)', 'Url (1)']);
+    await expect(panel.locator('.jp-hunt-Entities-group h3')).toHaveText([
+      'Account (1)',
+      'IpAddress (1)',
+      'Url (1)'
+    ]);
 
     const out = await runInKernel(
       page,
@@ -117,13 +138,19 @@ test.describe('Hunt sidebar', () => {
     await shoot(page, testInfo, 'entities');
   });
 
-  test('providers: edits msticpyconfig.yaml, secrets stay references, comments are kept', async ({ page, request }, testInfo) => {
+  test('providers: edits msticpyconfig.yaml, secrets stay references, comments are kept', async ({
+    page,
+    request
+  }, testInfo) => {
     const config = await (await request.get('/jupyterlab-hunt/config')).json();
     test.skip(
       !String(config.path).endsWith('msticpyconfig.yaml') || config.source === 'env',
       'The server must look for msticpyconfig.yaml in its root folder (jupyterlab_hunt_config_cwd)'
     );
-    await page.contents.uploadFile(path.join(ROOT, 'data', 'msticpy', 'msticpyconfig.yaml'), 'msticpyconfig.yaml');
+    await page.contents.uploadFile(
+      path.join(ROOT, 'data', 'msticpy', 'msticpyconfig.yaml'),
+      'msticpyconfig.yaml'
+    );
     try {
       await page.sidebar.openTab(SIDEBAR);
       const panel = section(page, 'jupyterlab-hunt-providers');
@@ -139,7 +166,9 @@ test.describe('Hunt sidebar', () => {
       await expect(otx).toContainText('environment variable OTX_KEY: not set');
       await shoot(page, testInfo, 'providers');
 
-      const file = await (await request.get('/api/contents/msticpyconfig.yaml?content=1&format=text')).json();
+      const file = await (
+        await request.get('/api/contents/msticpyconfig.yaml?content=1&format=text')
+      ).json();
       expect(file.content).toContain('EnvironmentVar: OTX_KEY');
       expect(file.content).not.toMatch(/AuthKey: "987654321"$/m);
       expect(file.content).toContain('Provider: "OTX" # Explicitly name provider to override');

@@ -32,7 +32,9 @@ test.describe('Arrow tables from the kernel', () => {
     const dialog = page.locator('.jp-Dialog');
     await dialog.locator('input').fill('admins');
     await dialog.locator('.jp-mod-accept').click();
-    await expect(logons.locator('.jp-hunt-TableStatus')).toContainText('Sent 2 rows', { timeout: 30000 });
+    await expect(logons.locator('.jp-hunt-TableStatus')).toContainText('Sent 2 rows', {
+      timeout: 30000
+    });
 
     const output = await runInKernel(
       page,
@@ -60,11 +62,15 @@ test.describe('Arrow tables from the kernel', () => {
       .waitFor({ timeout: 15000 })
       .catch(() => page.notebook.openByPath(notebook));
     await expect(page.locator('.jp-hunt-TableView')).toHaveCount(3, { timeout: 30000 });
-    await expect(page.locator('.jp-hunt-TableView').first().locator('.jp-hunt-TableCount')).toContainText('14 rows');
+    await expect(
+      page.locator('.jp-hunt-TableView').first().locator('.jp-hunt-TableCount')
+    ).toContainText('14 rows');
     expect(errors).toEqual([]);
   });
 
-  test('bad Arrow output shows a clear message and the notebook keeps working', async ({ page }) => {
+  test('bad Arrow output shows a clear message and the notebook keeps working', async ({
+    page
+  }) => {
     await page.notebook.createNew();
     await page.notebook.setCell(
       0,

@@ -47,7 +47,9 @@ function truncate(a: Float64Array, name: string): Float64Array {
   for (let i = 0; i < a.length; i++) {
     const v = a[i] === a[i] ? Math.trunc(a[i]) : 0;
     if (Math.abs(v) >= INT64_LIMIT) {
-      throw new StlInputError(`${name} at position ${i} (${a[i]}) does not fit in int64 (msticpy parity)`);
+      throw new StlInputError(
+        `${name} at position ${i} (${a[i]}) does not fit in int64 (msticpy parity)`
+      );
     }
     out[i] = v === 0 ? 0 : v;
   }
@@ -67,7 +69,11 @@ function maxAbs(y: ArrayLike<number>): number {
  * (1.4826 MAD), falling back to 1.2533 x mean absolute deviation when the MAD is 0. The scale
  * is floored at 1e-9 x max|y| so rounding noise of an exact fit never scores as an anomaly.
  */
-export function residualScores(resid: Float64Array, method: 'zscore' | 'robust', y: ArrayLike<number>): Float64Array {
+export function residualScores(
+  resid: Float64Array,
+  method: 'zscore' | 'robust',
+  y: ArrayLike<number>
+): Float64Array {
   const n = resid.length;
   let centre = 0;
   let scale = 0;
@@ -102,7 +108,11 @@ export function residualScores(resid: Float64Array, method: 'zscore' | 'robust',
 }
 
 /** msticpy's set_new_anomaly_threshold: 1 if score >= thr, -1 if score <= -(thrLow || thr). */
-export function applyThreshold(score: ArrayLike<number>, threshold: number, thresholdLow?: number): Int8Array {
+export function applyThreshold(
+  score: ArrayLike<number>,
+  threshold: number,
+  thresholdLow?: number
+): Int8Array {
   const low = thresholdLow || threshold;
   const out = new Int8Array(score.length);
   for (let i = 0; i < score.length; i++) {
@@ -146,7 +156,10 @@ function decompose(y: Float64Array, options: IAnomalyOptions, ctx: JobContext) {
   if (options.periods && options.periods.length) {
     const opts: IMstlOptions = { ...options, periods: options.periods };
     const res = mstl(y, opts, ctx);
-    return { ...res, seasonals: res.periods.map((period, i) => ({ period, values: res.seasonals[i] })) };
+    return {
+      ...res,
+      seasonals: res.periods.map((period, i) => ({ period, values: res.seasonals[i] }))
+    };
   }
   const cfg = resolveStl({ ...MSTICPY, ...options });
   checkSeries(y, cfg.period);
@@ -157,11 +170,17 @@ function decompose(y: Float64Array, options: IAnomalyOptions, ctx: JobContext) {
  * STL decomposition and anomaly flags for a regular series (msticpy's ts_anomalies_stl).
  * Defaults as msticpy: period 24, seasonal 7, threshold 3.
  */
-export function stlAnomalies(y: ArrayLike<number>, options: IAnomalyOptions = {}, ctx: JobContext = NO_JOB): IAnomalyResult {
+export function stlAnomalies(
+  y: ArrayLike<number>,
+  options: IAnomalyOptions = {},
+  ctx: JobContext = NO_JOB
+): IAnomalyResult {
   const values = Float64Array.from(y);
   if (options.parity === 'msticpy') {
     if (options.periods) {
-      throw new StlInputError('Several periods (MSTL) are not part of msticpy; drop `periods` or `parity`');
+      throw new StlInputError(
+        'Several periods (MSTL) are not part of msticpy; drop `periods` or `parity`'
+      );
     }
     return msticpyScores(values, options, ctx);
   }

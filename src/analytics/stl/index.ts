@@ -2,7 +2,13 @@
 export { IStlOptions, StlConfig, StlInputError, resolveStl, defaultTrend } from './params';
 export { IStlResult, stl, checkSeries } from './stl';
 export { IMstlOptions, IMstlResult, mstl } from './mstl';
-export { IAnomalyOptions, IAnomalyResult, stlAnomalies, applyThreshold, residualScores } from './anomalies';
+export {
+  IAnomalyOptions,
+  IAnomalyResult,
+  stlAnomalies,
+  applyThreshold,
+  residualScores
+} from './anomalies';
 export {
   IAnomalyPeriod,
   IPeriodOptions,
@@ -15,4 +21,9 @@ export {
   parseDuration
 } from './periods';
 export { ISeriesOptions, ITimeSeries, seriesFromTable } from './series';
-export { IStlTableOptions, IPeriodTableOptions, stlAnomaliesTable, anomalyPeriodsTable } from './table';
+export {
+  IStlTableOptions,
+  IPeriodTableOptions,
+  stlAnomaliesTable,
+  anomalyPeriodsTable
+} from './table';

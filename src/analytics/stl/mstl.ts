@@ -24,7 +24,11 @@ export interface IMstlResult {
   weights: Float64Array;
 }
 
-export function mstl(y: ArrayLike<number>, options: IMstlOptions, ctx: JobContext = NO_JOB): IMstlResult {
+export function mstl(
+  y: ArrayLike<number>,
+  options: IMstlOptions,
+  ctx: JobContext = NO_JOB
+): IMstlResult {
   const { periods: given, windows, iterate, ...stlOptions } = options;
   if (!given.length) {
     throw new StlInputError('MSTL needs at least one period');
@@ -42,7 +46,9 @@ export function mstl(y: ArrayLike<number>, options: IMstlOptions, ctx: JobContex
   const kept = pairs.filter(([p]) => p < n / 2);
   const dropped = pairs.filter(([p]) => p >= n / 2).map(([p]) => p);
   if (!kept.length) {
-    throw new StlInputError(`MSTL: every period (${given.join(', ')}) is at least half the series length (${n})`);
+    throw new StlInputError(
+      `MSTL: every period (${given.join(', ')}) is at least half the series length (${n})`
+    );
   }
   // Dropped periods are the largest, so the kept ones keep their windows (statsmodels slices).
   const configs = kept.map(([period, seasonal]) => resolveStl({ ...stlOptions, period, seasonal }));
@@ -77,5 +83,13 @@ export function mstl(y: ArrayLike<number>, options: IMstlOptions, ctx: JobContex
   for (let j = 0; j < n; j++) {
     resid[j] = deseas[j] - last!.trend[j];
   }
-  return { periods: kept.map(([p]) => p), dropped, seasonals, seasonal, trend: last!.trend, resid, weights: last!.weights };
+  return {
+    periods: kept.map(([p]) => p),
+    dropped,
+    seasonals,
+    seasonal,
+    trend: last!.trend,
+    resid,
+    weights: last!.weights
+  };
 }

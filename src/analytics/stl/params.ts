@@ -74,7 +74,12 @@ export function resolveStl(options: IStlOptions): StlConfig {
   }
   const seasonal = oddWindow('seasonal', options.seasonal ?? 7, period, false);
   const trend = oddWindow('trend', options.trend ?? defaultTrend(period, seasonal), period, true);
-  const lowPass = oddWindow('lowPass', options.lowPass ?? (period % 2 === 0 ? period + 1 : period + 2), period, true);
+  const lowPass = oddWindow(
+    'lowPass',
+    options.lowPass ?? (period % 2 === 0 ? period + 1 : period + 2),
+    period,
+    true
+  );
   const robust = options.robust ?? false;
   const inner = positive('inner', options.inner ?? (robust ? 2 : 5));
   const outer = options.outer ?? (robust ? 15 : 0);

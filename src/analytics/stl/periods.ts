@@ -111,7 +111,9 @@ export interface IKqlFilterOptions {
 
 /** A KQL column name, bracket-quoted when it is not a plain identifier. */
 export function kqlName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+    ? name
+    : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 
 /**
@@ -126,7 +128,8 @@ export function kqlTimeFilter(periods: IAnomalyPeriod[], options: IKqlFilterOpti
     return '| where false';
   }
   const clauses = periods.map(
-    p => `${col} between (datetime(${pandasTimestamp(p.start)}) .. datetime(${pandasTimestamp(p.end)}))`
+    p =>
+      `${col} between (datetime(${pandasTimestamp(p.start)}) .. datetime(${pandasTimestamp(p.end)}))`
   );
   return `| where ${clauses.join(' or ')}`;
 }

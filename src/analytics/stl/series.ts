@@ -44,7 +44,9 @@ function readTimesMs(table: Table, name: string): Float64Array {
   } else if (DataType.isDate(type)) {
     scale = type.unit === 0 ? 86400e3 : 1;
   } else if (!DataType.isInt(type) && !DataType.isFloat(type)) {
-    throw new StlInputError(`Column "${name}" has type ${String(type)}; the time column must be a timestamp`);
+    throw new StlInputError(
+      `Column "${name}" has type ${String(type)}; the time column must be a timestamp`
+    );
   }
   let i = 0;
   for (const chunk of col.data) {
@@ -65,7 +67,9 @@ function readValues(table: Table, name: string): Float64Array {
   const col = requireColumn(table, name);
   const type = col.type as DataType;
   if (!DataType.isInt(type) && !DataType.isFloat(type)) {
-    throw new StlInputError(`Column "${name}" has type ${String(type)}; the value column must be numeric`);
+    throw new StlInputError(
+      `Column "${name}" has type ${String(type)}; the value column must be numeric`
+    );
   }
   const out = new Float64Array(col.length);
   let i = 0;
@@ -83,7 +87,13 @@ function readValues(table: Table, name: string): Float64Array {
 }
 
 /** Fill NaN points in place by policy; `what` names the column for the error. */
-function fillMissing(values: Float64Array, times: Float64Array, fill: string, what: string, notes: string[]): void {
+function fillMissing(
+  values: Float64Array,
+  times: Float64Array,
+  fill: string,
+  what: string,
+  notes: string[]
+): void {
   let missing = 0;
   let firstBad = -1;
   for (let i = 0; i < values.length; i++) {
@@ -122,7 +132,12 @@ function linearFill(values: Float64Array, what: string): void {
     }
     // Ends take the nearest valid value; inner gaps are interpolated.
     for (let j = prev + 1; j < i; j++) {
-      values[j] = prev < 0 ? values[i] : i === n ? values[prev] : values[prev] + ((values[i] - values[prev]) * (j - prev)) / (i - prev);
+      values[j] =
+        prev < 0
+          ? values[i]
+          : i === n
+            ? values[prev]
+            : values[prev] + ((values[i] - values[prev]) * (j - prev)) / (i - prev);
     }
     prev = i;
   }
@@ -136,7 +151,9 @@ function sortByTime(times: Float64Array, values: Float64Array | null, notes: str
   if (sorted) {
     return;
   }
-  const order = Array.from({ length: times.length }, (_, i) => i).sort((a, b) => times[a] - times[b] || a - b);
+  const order = Array.from({ length: times.length }, (_, i) => i).sort(
+    (a, b) => times[a] - times[b] || a - b
+  );
   const t = Float64Array.from(order, i => times[i]);
   times.set(t);
   if (values) {
@@ -146,7 +163,13 @@ function sortByTime(times: Float64Array, values: Float64Array | null, notes: str
 }
 
 /** Rows as they are: must be equally spaced (gaps of whole steps are filled by policy). */
-function regularRows(times: Float64Array, values: Float64Array, fill: string, what: string, notes: string[]) {
+function regularRows(
+  times: Float64Array,
+  values: Float64Array,
+  fill: string,
+  what: string,
+  notes: string[]
+) {
   const n = times.length;
   if (n < 2) {
     return { times, values, stepMs: 0 };
@@ -175,7 +198,9 @@ function regularRows(times: Float64Array, values: Float64Array, fill: string, wh
     return { times, values, stepMs: step };
   }
   if (total > MAX_POINTS) {
-    throw new StlInputError(`The gaps in the time column would make ${total} points; pass a larger bucket`);
+    throw new StlInputError(
+      `The gaps in the time column would make ${total} points; pass a larger bucket`
+    );
   }
   const t = new Float64Array(total);
   const v = new Float64Array(total).fill(NaN);
@@ -201,7 +226,9 @@ function bucketed(times: Float64Array, values: Float64Array | null, stepMs: numb
   const first = Math.floor(lo / stepMs) * stepMs;
   const count = Math.floor((hi - first) / stepMs) + 1;
   if (count > MAX_POINTS) {
-    throw new StlInputError(`A bucket of ${stepMs} ms makes ${count} points; choose a larger bucket`);
+    throw new StlInputError(
+      `A bucket of ${stepMs} ms makes ${count} points; choose a larger bucket`
+    );
   }
   const out = new Float64Array(count);
   const hits = new Float64Array(count);

@@ -23,7 +23,9 @@ export function checkSeries(y: ArrayLike<number>, period: number): void {
   }
   for (let i = 0; i < y.length; i++) {
     if (!Number.isFinite(y[i])) {
-      throw new StlInputError(`The series has a missing or non-finite value (${y[i]}) at position ${i}`);
+      throw new StlInputError(
+        `The series has a missing or non-finite value (${y[i]}) at position ${i}`
+      );
     }
   }
   if (y.length < 2 * period) {
@@ -52,7 +54,14 @@ class Work {
 }
 
 /** Cycle-subseries smoothing of y (length n) into c (length n + 2 np), stl.f `ss`. */
-function subseries(y: Float64Array, n: number, cfg: StlConfig, rw: Float64Array | null, c: Float64Array, work: Work): void {
+function subseries(
+  y: Float64Array,
+  n: number,
+  cfg: StlConfig,
+  rw: Float64Array | null,
+  c: Float64Array,
+  work: Work
+): void {
   const np = cfg.period;
   const ns = cfg.seasonal;
   const { sub, subRw, subOut } = work;
@@ -109,7 +118,13 @@ function onePass(
 }
 
 /** Bisquare robustness weights from the residual (statsmodels `_rwts`). */
-function robustnessWeights(y: Float64Array, season: Float64Array, trend: Float64Array, rw: Float64Array, scratch: Float64Array): void {
+function robustnessWeights(
+  y: Float64Array,
+  season: Float64Array,
+  trend: Float64Array,
+  rw: Float64Array,
+  scratch: Float64Array
+): void {
   const n = y.length;
   for (let i = 0; i < n; i++) {
     rw[i] = Math.abs(y[i] - (trend[i] + season[i]));
@@ -146,7 +161,7 @@ export function stlCore(y: Float64Array, cfg: StlConfig, ctx: JobContext = NO_JO
   const work = new Work(n, cfg.period);
   const passes = cfg.outer + 1;
   let useRw = false;
-  for (let k = 0; ; ) {
+  for (let k = 0; ;) {
     for (let j = 0; j < cfg.inner; j++) {
       ctx.check((k * cfg.inner + j) / (passes * cfg.inner), 'STL');
       onePass(y, cfg, useRw ? rw : null, season, trend, work);
@@ -169,7 +184,11 @@ export function stlCore(y: Float64Array, cfg: StlConfig, ctx: JobContext = NO_JO
  * Decompose y into seasonal + trend + residual with STL, as statsmodels' `STL(y, ...).fit()`.
  * Throws StlInputError for bad parameters, NaN/inf values, or fewer than two periods.
  */
-export function stl(y: ArrayLike<number>, options: IStlOptions, ctx: JobContext = NO_JOB): IStlResult {
+export function stl(
+  y: ArrayLike<number>,
+  options: IStlOptions,
+  ctx: JobContext = NO_JOB
+): IStlResult {
   const cfg = resolveStl(options);
   checkSeries(y, cfg.period);
   return stlCore(Float64Array.from(y), cfg, ctx);

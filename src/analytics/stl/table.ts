@@ -28,7 +28,9 @@ function timeVector(ms: ArrayLike<number>): Vector {
   for (let i = 0; i < ms.length; i++) {
     data[i] = BigInt(Math.round(ms[i]));
   }
-  return makeVector(makeData({ type: new TimestampMillisecond('UTC'), length: ms.length, data: data as any }));
+  return makeVector(
+    makeData({ type: new TimestampMillisecond('UTC'), length: ms.length, data: data as any })
+  );
 }
 
 function intVector(a: ArrayLike<number>): Vector {
@@ -41,10 +43,14 @@ function intVector(a: ArrayLike<number>): Vector {
 
 function withMetadata(table: Table, key: string, value: string): Table {
   const schema = new Schema(table.schema.fields, new Map([[key, value]]));
-  return new Table(schema, table.batches.map(b => new RecordBatch(schema, b.data)));
+  return new Table(
+    schema,
+    table.batches.map(b => new RecordBatch(schema, b.data))
+  );
 }
 
-const floatVector = (a: Float64Array): Vector => makeVector(makeData({ type: new Float64(), length: a.length, data: a }));
+const floatVector = (a: Float64Array): Vector =>
+  makeVector(makeData({ type: new Float64(), length: a.length, data: a }));
 
 /**
  * msticpy's ts_anomalies_stl on a table: `<time>, <value>, residual, trend, seasonal, weights,
@@ -52,7 +58,11 @@ const floatVector = (a: Float64Array): Vector => makeVector(makeData({ type: new
  * int64), then `seasonal_<period>` per period with MSTL. Notes on the input go in the schema
  * metadata ('stl.notes', JSON).
  */
-export function stlAnomaliesTable(table: Table, options: IStlTableOptions, ctx: JobContext = NO_JOB): Table {
+export function stlAnomaliesTable(
+  table: Table,
+  options: IStlTableOptions,
+  ctx: JobContext = NO_JOB
+): Table {
   const s = seriesFromTable(table, options);
   const res = stlAnomalies(s.values, options, ctx);
   const num = res.integer ? intVector : floatVector;
@@ -73,7 +83,9 @@ export function stlAnomaliesTable(table: Table, options: IStlTableOptions, ctx: 
   const names = new Set<string>();
   for (const [name] of columns) {
     if (names.has(name)) {
-      throw new StlInputError(`The output would have two columns named "${name}"; rename the input column`);
+      throw new StlInputError(
+        `The output would have two columns named "${name}"; rename the input column`
+      );
     }
     names.add(name);
   }
@@ -112,6 +124,10 @@ export function anomalyPeriodsTable(table: Table, options: IPeriodTableOptions):
   const starts = timeVector(periods.map(p => p.start));
   const ends = timeVector(periods.map(p => p.end));
   const filters = periods.map(p => kqlTimeFilter([p], options).replace(/^\| where /, ''));
-  const body = new Table({ start: starts, end: ends, filter: vectorFromArray(filters, new Utf8()) });
+  const body = new Table({
+    start: starts,
+    end: ends,
+    filter: vectorFromArray(filters, new Utf8())
+  });
   return withMetadata(body, 'kql', kql);
 }

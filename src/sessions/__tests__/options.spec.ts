@@ -9,8 +9,15 @@ const processColumns = [
 
 describe('session form', () => {
   it('guesses user, time and command columns of a process event table', () => {
-    const fields = Object.fromEntries(sessionFormFields(processColumns, t => t).map(f => [f.name, f.value]));
-    expect(fields).toMatchObject({ sessionColumn: '', userColumn: 'Account', timeColumn: 'TimeGenerated', commandColumn: 'NewProcessName' });
+    const fields = Object.fromEntries(
+      sessionFormFields(processColumns, t => t).map(f => [f.name, f.value])
+    );
+    expect(fields).toMatchObject({
+      sessionColumn: '',
+      userColumn: 'Account',
+      timeColumn: 'TimeGenerated',
+      commandColumn: 'NewProcessName'
+    });
   });
 
   it('offers only timestamp columns as the time column', () => {
@@ -19,7 +26,17 @@ describe('session form', () => {
   });
 
   it('turns the form into job arguments, or says what is missing', () => {
-    const base = { sessionColumn: '', userColumn: 'Account', timeColumn: 'TimeGenerated', commandColumn: 'NewProcessName', paramsColumn: '', maxSessionMinutes: 20, maxGapMinutes: 2, windowLength: 3, useStartEndTokens: true };
+    const base = {
+      sessionColumn: '',
+      userColumn: 'Account',
+      timeColumn: 'TimeGenerated',
+      commandColumn: 'NewProcessName',
+      paramsColumn: '',
+      maxSessionMinutes: 20,
+      maxGapMinutes: 2,
+      windowLength: 3,
+      useStartEndTokens: true
+    };
     expect(sessionJobArgs(7, base)).toEqual({
       tableId: 7,
       windowLength: 3,
@@ -31,8 +48,15 @@ describe('session form', () => {
       maxSessionMinutes: 20,
       maxGapMinutes: 2
     });
-    expect(sessionJobArgs(7, { ...base, sessionColumn: 'cmds' })).toEqual({ tableId: 7, windowLength: 3, useStartEndTokens: true, sessionColumn: 'cmds' });
-    expect(() => sessionJobArgs(7, { ...base, timeColumn: '' })).toThrow(/time column and a command column/);
+    expect(sessionJobArgs(7, { ...base, sessionColumn: 'cmds' })).toEqual({
+      tableId: 7,
+      windowLength: 3,
+      useStartEndTokens: true,
+      sessionColumn: 'cmds'
+    });
+    expect(() => sessionJobArgs(7, { ...base, timeColumn: '' })).toThrow(
+      /time column and a command column/
+    );
     expect(() => sessionJobArgs(7, { ...base, windowLength: 0 })).toThrow(/at least 1/);
   });
 });

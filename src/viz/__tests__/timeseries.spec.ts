@@ -4,13 +4,24 @@ import { ITimeSeriesData, TimeSeriesChart } from '../timeseries';
 
 function series(n: number): ITimeSeriesData {
   const time = Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 3600_000);
-  const observed = Float64Array.from({ length: n }, (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24));
+  const observed = Float64Array.from(
+    { length: n },
+    (_, i) => 100 + 10 * Math.sin((2 * Math.PI * i) / 24)
+  );
   const anomaly = new Int8Array(n);
   observed[50] = 400;
   anomaly[50] = 1;
   observed[120] = -50;
   anomaly[120] = -1;
-  return { time, observed, baseline: Float64Array.from(observed, (v, i) => (anomaly[i] ? 100 : v)), score: Float64Array.from(anomaly, a => a * 5), anomaly, band: 15, valueLabel: 'bytes' };
+  return {
+    time,
+    observed,
+    baseline: Float64Array.from(observed, (v, i) => (anomaly[i] ? 100 : v)),
+    score: Float64Array.from(anomaly, a => a * 5),
+    anomaly,
+    band: 15,
+    valueLabel: 'bytes'
+  };
 }
 
 describe('envelopeIndices', () => {

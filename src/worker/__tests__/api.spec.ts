@@ -1,8 +1,18 @@
 // The worker API run in Node with the same code the Web Worker runs.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { tableFromArrays, Table, vectorFromArray, Dictionary, Utf8, Int32, makeTable } from 'apache-arrow';
+import {
+  tableFromArrays,
+  Table,
+  vectorFromArray,
+  Dictionary,
+  Utf8,
+  Int32,
+  makeTable
+} from 'apache-arrow';
 import { decodeIPC, encodeIPC } from '../../analytics/arrow';
+import { pandasTimestamp } from '../../analytics/stl';
+import { timeSeriesTable } from '../../analytics/stl/__tests__/csv';
 import { HuntWorkerApi } from '../api';
 
 /** host_logons.csv from msticpy's test data as an Arrow table (strings + numbers). */
@@ -57,7 +67,10 @@ describe('HuntWorkerApi', () => {
   });
 
   it('profiles numbers, nulls and dictionaries', async () => {
-    const dict = vectorFromArray(['a', 'b', 'a', null, 'a'], new Dictionary(new Utf8(), new Int32()));
+    const dict = vectorFromArray(
+      ['a', 'b', 'a', null, 'a'],
+      new Dictionary(new Utf8(), new Int32())
+    );
     const table = makeTable({ n: Float64Array.from([3, NaN, -1, 7, 2]) }).assign(
       new Table({ cat: dict, i: vectorFromArray([1, null, 3, null, 5], new Int32()) })
     );
@@ -72,11 +85,19 @@ describe('HuntWorkerApi', () => {
   it('filters and sorts rows, and takes them into a new table with types kept', async () => {
     const table = hostLogons();
     const { id } = api.loadTable(encodeIPC(table));
-    const rows = await api.queryRows(3, id, { filterText: 'ADMIN', sortColumn: 'TimeGenerated', ascending: false });
+    const rows = await api.queryRows(3, id, {
+      filterText: 'ADMIN',
+      sortColumn: 'TimeGenerated',
+      ascending: false
+    });
     const accounts = table.getChild('Account')!;
     const all = [...Array(table.numRows).keys()];
     const expected = all.filter(r =>
-      table.schema.fields.some((_, c) => String(table.getChildAt(c)!.get(r) ?? '').toLowerCase().includes('admin'))
+      table.schema.fields.some((_, c) =>
+        String(table.getChildAt(c)!.get(r) ?? '')
+          .toLowerCase()
+          .includes('admin')
+      )
     );
     expect(rows.length).toBe(expected.length);
     expect(rows.length).toBeGreaterThan(0);
@@ -84,6 +105,50 @@ describe('HuntWorkerApi', () => {
     expect([...times].sort().reverse()).toEqual(times);
     const taken = decodeIPC(api.exportTable(api.takeRows(id, rows).id));
     expect(taken.getChild('Account')!.toArray()).toEqual(Array.from(rows, r => accounts.get(r)));
+  });
+
+  it('STL anomalies and their periods on time_series.csv, as msticpy finds them', async () => {
+    const { id } = api.loadTable(encodeIPC(timeSeriesTable()));
+    const scored = await api.stlAnomalies(11, {
+      tableId: id,
+      timeColumn: 'TimeGenerated',
+      valueColumn: 'TotalBytesSent',
+      parity: 'msticpy'
+    });
+    expect(scored.numRows).toBe(840);
+    expect(scored.columns.map(c => c.name)).toEqual([
+      'TimeGenerated',
+      'TotalBytesSent',
+      'residual',
+      'trend',
+      'seasonal',
+      'weights',
+      'baseline',
+      'score',
+      'anomalies'
+    ]);
+    const table = decodeIPC(api.exportTable(scored.id));
+    const time = table.getChild('TimeGenerated')!;
+    const anomalies = table.getChild('anomalies')!;
+    const flagged = [...Array(table.numRows).keys()].filter(i => Number(anomalies.get(i)) !== 0);
+    expect(flagged.map(i => pandasTimestamp(Number(time.get(i))))).toEqual([
+      '2019-05-13 17:00:00+00:00',
+      '2019-05-17 21:00:00+00:00',
+      '2019-05-26 05:00:00+00:00'
+    ]);
+    expect(flagged.every(i => Number(table.getChild('score')!.get(i)) > 3)).toBe(true);
+
+    const periods = await api.stlPeriods(12, {
+      tableId: scored.id,
+      timeColumn: 'TimeGenerated',
+      parity: 'msticpy'
+    });
+    expect(periods.numRows).toBe(3);
+    const kql = decodeIPC(api.exportTable(periods.id)).schema.metadata.get('kql')!;
+    expect(kql).toMatch(
+      /^\| where TimeGenerated between \(datetime\(2019-05-13 16:00:00\+00:00\) \.\. datetime\(2019-05-13 18:00:00\+00:00\)\) or /
+    );
+    expect(kql.split(' between ').length - 1).toBe(3);
   });
 
   it('cancels a running job between chunks', async () => {

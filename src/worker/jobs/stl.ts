@@ -2,7 +2,12 @@
 // the store and return Arrow tables (the API stores or transfers them).
 import { Table } from 'apache-arrow';
 import { JobContext } from '../../analytics/job';
-import { anomalyPeriodsTable, IPeriodTableOptions, IStlTableOptions, stlAnomaliesTable } from '../../analytics/stl';
+import {
+  anomalyPeriodsTable,
+  IPeriodTableOptions,
+  IStlTableOptions,
+  stlAnomaliesTable
+} from '../../analytics/stl';
 import { TableStore } from '../store';
 
 export interface IStlJobArgs extends IStlTableOptions {
@@ -24,7 +29,11 @@ export interface IStlPeriodsJobArgs extends IPeriodTableOptions {
 }
 
 /** Anomaly periods of a scored table: start, end, filter; the KQL filter in metadata 'kql'. */
-export function stlPeriodsJob(tables: TableStore, ctx: JobContext, args: IStlPeriodsJobArgs): Table {
+export function stlPeriodsJob(
+  tables: TableStore,
+  ctx: JobContext,
+  args: IStlPeriodsJobArgs
+): Table {
   const { tableId, ...options } = args;
   ctx.check();
   return anomalyPeriodsTable(tables.get(tableId), options);

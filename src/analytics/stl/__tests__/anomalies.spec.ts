@@ -24,7 +24,11 @@ describe('msticpy parity (ts_anomalies_stl)', () => {
   it('flags the same 3 points (+1 by the sign of the seasonal; dips never)', () => {
     expect(Array.from(res.anomalies)).toEqual(ref.anomalies);
     const flagged = ref.time.filter((_: string, i: number) => res.anomalies[i] !== 0);
-    expect(flagged).toEqual(['2019-05-13 17:00:00+00:00', '2019-05-17 21:00:00+00:00', '2019-05-26 05:00:00+00:00']);
+    expect(flagged).toEqual([
+      '2019-05-13 17:00:00+00:00',
+      '2019-05-17 21:00:00+00:00',
+      '2019-05-26 05:00:00+00:00'
+    ]);
     expect(Math.min(...res.score)).toBeLessThan(-3.6);
   });
 
@@ -48,7 +52,9 @@ describe('default mode', () => {
     expect(res.integer).toBe(false);
     const up = ref.time.filter((_: string, i: number) => res.anomalies[i] === 1);
     const down = ref.time.filter((_: string, i: number) => res.anomalies[i] === -1);
-    expect(up).toEqual(expect.arrayContaining(['2019-05-13 17:00:00+00:00', '2019-05-26 05:00:00+00:00']));
+    expect(up).toEqual(
+      expect.arrayContaining(['2019-05-13 17:00:00+00:00', '2019-05-26 05:00:00+00:00'])
+    );
     expect(down.length).toBeGreaterThan(0);
     for (let i = 0; i < y.length; i++) {
       expect(res.baseline[i]).toBe(res.seasonal[i] + res.trend[i]);

@@ -32,13 +32,14 @@ describe('STL parity with statsmodels', () => {
 });
 
 describe('parameter resolution', () => {
-  it.each((config.resolved as any[]).map(r => [r.period as number, r.seasonal as number, r] as [number, number, any]))(
-    'period %d seasonal %d resolves as statsmodels',
-    (_p, _s, r: any) => {
-      const cfg = resolveStl({ period: r.period, seasonal: r.seasonal });
-      expect([cfg.trend, cfg.lowPass]).toEqual([r.trend, r.lowPass]);
-    }
-  );
+  it.each(
+    (config.resolved as any[]).map(
+      r => [r.period as number, r.seasonal as number, r] as [number, number, any]
+    )
+  )('period %d seasonal %d resolves as statsmodels', (_p, _s, r: any) => {
+    const cfg = resolveStl({ period: r.period, seasonal: r.seasonal });
+    expect([cfg.trend, cfg.lowPass]).toEqual([r.trend, r.lowPass]);
+  });
 
   it('defaults match statsmodels fit(): 5/0, robust 2/15, degrees and jumps 1', () => {
     expect(resolveStl({ period: 24 })).toEqual({
@@ -63,7 +64,10 @@ describe('parameter resolution', () => {
   it.each((config.errors as any[]).map(e => [JSON.stringify(e.options), e] as [string, any]))(
     'rejects %s as statsmodels does',
     (_k, e: any) => {
-      const param = /^(\w+) must/.exec(e.error)![1].replace('low_pass', 'lowPass').replace('seasonal_jump', 'seasonalJump');
+      const param = /^(\w+) must/
+        .exec(e.error)![1]
+        .replace('low_pass', 'lowPass')
+        .replace('seasonal_jump', 'seasonalJump');
       expect(() => resolveStl(e.options)).toThrow(StlInputError);
       expect(() => resolveStl(e.options)).toThrow(new RegExp(`^${param} must`));
     }

@@ -1,0 +1,58 @@
+// The sessions view's data: score columns found by name, log-likelihood per session on the
+// chart, the rarest 1% highlighted, and a text description of each session.
+import { Field, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { JobContext } from '../../analytics/job';
+import { TableStore } from '../../worker/store';
+import { scoreSessionsJob } from '../../worker/jobs/sessions';
+import { sessionColumns, sessionScatter } from '../view';
+
+function scoredSessions(): Table {
+  const common = [
+    ['Get-Process', 'Get-ChildItem', 'Set-Location'],
+    ['Get-ChildItem', 'Set-Location', 'Get-ChildItem'],
+    ['Get-Process', 'Stop-Process']
+  ];
+  const sessions: string[][] = [];
+  for (let i = 0; i < 150; i++) {
+    sessions.push(common[i % common.length]);
+  }
+  sessions.push(['Get-Process', 'New-LocalUser', 'Add-LocalGroupMember', 'Clear-EventLog']);
+  const store = new TableStore();
+  const { id } = store.add(
+    new Table({
+      session: vectorFromArray(sessions, new List(new Field('item', new Utf8(), true)))
+    })
+  );
+  return scoreSessionsJob(store, new JobContext(), {
+    tableId: id,
+    sessionColumn: 'session',
+    windowLength: 2,
+    useStartEndTokens: true
+  });
+}
+
+describe('sessions view data', () => {
+  const table = scoredSessions();
+  const cols = sessionColumns(table, 2);
+
+  it('finds the score columns the job wrote', () => {
+    expect(cols.likelihood).toBe('rarest_window2_likelihood');
+    expect(table.getChild(cols.logLikelihood)).not.toBeNull();
+    expect(cols.window).toBe('rarest_window2');
+    expect(cols.time).toBeNull();
+  });
+
+  it('plots log-likelihood by row and highlights only the rare session', () => {
+    const data = sessionScatter(table, cols);
+    expect(data.xIsTime).toBe(false);
+    expect(data.value.length).toBe(151);
+    const rarest = data.value.indexOf(Math.min(...data.value));
+    expect(rarest).toBe(150);
+    expect(Array.from(data.highlight).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(data.highlight[150]).toBe(1);
+    expect(data.highlight[0]).toBe(0);
+    const text = data.describe(150);
+    expect(text).toContain('rarest_window2:');
+    expect(text).toMatch(/New-LocalUser|Add-LocalGroupMember|Clear-EventLog/);
+  });
+});

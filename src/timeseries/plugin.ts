@@ -1,0 +1,82 @@
+// "Time-series anomalies (STL)" on any table view: msticpy's ts_anomalies_stl (and the
+// default two-sided scoring, MSTL) in the worker, then its anomaly periods and KQL filter.
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { MainAreaWidget } from '@jupyterlab/apputils';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { decodeIPC } from '../analytics/arrow';
+import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
+import { askForm } from '../ui/formdialog';
+import { stlFormFields, stlJobArgs, stlPeriodsJobArgs } from './options';
+import { countAnomalies, seriesStepMs, StlView } from './view';
+
+export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:timeseries`,
+  description: 'Time-series anomalies (STL, msticpy ts_anomalies_stl) on tables.',
+  autoStart: true,
+  requires: [IHuntWorker, ITableViewer],
+  optional: [ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    worker: IHuntWorker,
+    viewer: ITableViewer,
+    translator: ITranslator | null
+  ) => {
+    const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
+    viewer.addAction({
+      id: 'stl-anomalies',
+      label: trans.__('Time-series anomalies (STL)'),
+      caption: trans.__(
+        'Seasonal decomposition of a value (or event counts) over time, and its anomalies'
+      ),
+      run: async context => {
+        const values = await askForm(
+          trans.__('Time-series anomalies (STL)'),
+          stlFormFields(context.columns, t => trans.__(t)),
+          trans.__('Analyse')
+        );
+        if (!values) {
+          return;
+        }
+        const args = stlJobArgs(await context.tableId(), values);
+        context.notify(trans.__('Decomposing the series…'));
+        const scored = await worker.job((api, jobId) => api.stlAnomalies(jobId, args)).result;
+        let bytes: Uint8Array;
+        let periodBytes: Uint8Array;
+        try {
+          bytes = await worker.api.exportTable(scored.id);
+          const step = seriesStepMs(decodeIPC(bytes), args.timeColumn);
+          const periodArgs = stlPeriodsJobArgs(scored.id, args, step);
+          const periods = await worker.job((api, jobId) => api.stlPeriods(jobId, periodArgs))
+            .result;
+          periodBytes = await worker.api.exportTable(periods.id);
+          void worker.api.dropTable(periods.id);
+        } finally {
+          void worker.api.dropTable(scored.id);
+        }
+        const title = trans.__('STL: %1', context.title);
+        const tableView = viewer.createView(bytes, { title, kernel: context.kernel });
+        let content: StlView;
+        try {
+          content = new StlView(
+            decodeIPC(bytes),
+            decodeIPC(periodBytes),
+            tableView,
+            { threshold: args.scoreThreshold ?? 3 },
+            trans
+          );
+        } catch (err) {
+          tableView.widget.dispose();
+          throw err;
+        }
+        const widget = new MainAreaWidget({ content });
+        widget.title.label = title;
+        widget.title.closable = true;
+        app.shell.add(widget, 'main', { mode: 'split-bottom' });
+        const { spikes, dips } = countAnomalies(content.data);
+        context.notify(
+          trans.__('%1 anomalies in %2 points', spikes + dips, content.data.time.length)
+        );
+      }
+    });
+  }
+};
