@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
@@ -9,7 +10,7 @@ export async function uploadDemo(page: IJupyterLabPageFixture, tmpPath: string):
     path.join(ROOT, 'demo', 'hunt-demo.ipynb'),
     `${tmpPath}/demo/hunt-demo.ipynb`
   );
-  for (const file of ['host_logons.csv', 'processes_on_host.csv', 'az_net_flows.csv', 'LICENSE']) {
+  for (const file of fs.readdirSync(path.join(ROOT, 'data', 'msticpy'))) {
     await page.contents.uploadFile(
       path.join(ROOT, 'data', 'msticpy', file),
       `${tmpPath}/data/msticpy/${file}`

@@ -14,7 +14,7 @@ test.describe('Arrow tables from the kernel', () => {
     await page.notebook.run();
 
     const tables = page.locator('.jp-hunt-TableView');
-    await expect(tables).toHaveCount(3);
+    await expect(tables).toHaveCount(4);
     const logons = tables.first();
     await expect(logons.locator('.jp-hunt-TableTitle')).toHaveText('Host logons');
     await expect(logons.locator('.jp-hunt-TableCount')).toContainText('14 rows');
@@ -61,7 +61,7 @@ test.describe('Arrow tables from the kernel', () => {
       .first()
       .waitFor({ timeout: 15000 })
       .catch(() => page.notebook.openByPath(notebook));
-    await expect(page.locator('.jp-hunt-TableView')).toHaveCount(3, { timeout: 30000 });
+    await expect(page.locator('.jp-hunt-TableView')).toHaveCount(4, { timeout: 30000 });
     await expect(
       page.locator('.jp-hunt-TableView').first().locator('.jp-hunt-TableCount')
     ).toContainText('14 rows');
