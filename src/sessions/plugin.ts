@@ -50,7 +50,8 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
         const widget = new MainAreaWidget({ content });
         widget.title.label = title;
         widget.title.closable = true;
-        app.shell.add(widget, 'main', { mode: 'split-bottom' });
+        // A tab of its own: a split below the notebook is too short for the chart.
+        app.shell.add(widget, 'main', { mode: 'tab-after' });
         context.notify(trans.__('Scored %1 sessions', info.numRows));
       }
     });

@@ -71,7 +71,8 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
         const widget = new MainAreaWidget({ content });
         widget.title.label = title;
         widget.title.closable = true;
-        app.shell.add(widget, 'main', { mode: 'split-bottom' });
+        // A tab of its own: a split below the notebook is too short for the chart.
+        app.shell.add(widget, 'main', { mode: 'tab-after' });
         const { spikes, dips } = countAnomalies(content.data);
         context.notify(
           trans.__('%1 anomalies in %2 points', spikes + dips, content.data.time.length)

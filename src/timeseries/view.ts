@@ -266,10 +266,12 @@ export class StlView extends BoxPanel {
     this.periods = new StlPeriodsPanel(rows, kql, p => this.zoomTo(p), trans);
     BoxPanel.setSizeBasis(this.intro, 56);
     BoxPanel.setStretch(this.intro, 0);
+    // Chart and table share what the panel has; the chart fits the plot to its height.
     BoxPanel.setSizeBasis(this.chart, 400);
-    BoxPanel.setStretch(this.chart, 0);
+    BoxPanel.setStretch(this.chart, 1);
     BoxPanel.setSizeBasis(this.periods, Math.min(200, 72 + 26 * rows.length));
     BoxPanel.setStretch(this.periods, 0);
+    BoxPanel.setSizeBasis(tableView.widget, 240);
     BoxPanel.setStretch(tableView.widget, 1);
     this.addWidget(this.intro);
     this.addWidget(this.chart);

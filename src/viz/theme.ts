@@ -33,7 +33,10 @@ export function readTheme(node: Element = document.body): IChartTheme {
 
 /** Calls `onChange` when JupyterLab switches theme (it changes attributes on <body>). */
 export function watchTheme(onChange: () => void): IDisposable {
-  const observer = new MutationObserver(onChange);
+  // On the next frame: the new theme's CSS variables and layout have settled by then.
+  const later = (fn: () => void) =>
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 0);
+  const observer = new MutationObserver(() => later(() => disposed || onChange()));
   observer.observe(document.body, {
     attributes: true,
     attributeFilter: ['data-jp-theme-name', 'data-jp-theme-light']

@@ -21,7 +21,8 @@ export interface ITimeSeriesData {
 }
 
 const MARGIN = { top: 10, right: 16, bottom: 22, left: 56 };
-const MAIN_HEIGHT = 260;
+/** Height of the main plot: what the widget's height leaves after the strip, within limits. */
+const MAIN_HEIGHT = { min: 120, max: 520, fallback: 260 };
 const STRIP_HEIGHT = 64;
 
 export class TimeSeriesChart extends Widget {
@@ -70,6 +71,7 @@ export class TimeSeriesChart extends Widget {
   render(): void {
     const data = this._data;
     const width = this.node.clientWidth || 800;
+    const mainHeight = plotHeight(this.node.clientHeight);
     const root = d3.select(this.node);
     root.selectAll('svg').remove();
     if (!data || data.time.length === 0 || !this.isAttached) {
@@ -85,7 +87,7 @@ export class TimeSeriesChart extends Widget {
     const svg = root
       .append('svg')
       .attr('width', width)
-      .attr('height', MAIN_HEIGHT + STRIP_HEIGHT + 2 * (MARGIN.top + MARGIN.bottom))
+      .attr('height', mainHeight + STRIP_HEIGHT + 2 * (MARGIN.top + MARGIN.bottom))
       .attr('role', 'img')
       .attr('aria-label', `${data.valueLabel} over time with anomalies`)
       .style('font-family', t.font);
@@ -96,17 +98,17 @@ export class TimeSeriesChart extends Widget {
       data.baseline[i] - data.band,
       data.baseline[i] + data.band
     ]);
-    const y = d3.scaleLinear().domain(yExtent).nice().range([MAIN_HEIGHT, 0]);
+    const y = d3.scaleLinear().domain(yExtent).nice().range([mainHeight, 0]);
 
     const main = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    drawAxes(main, x, y, MAIN_HEIGHT, t, data.valueLabel);
+    drawAxes(main, x, y, mainHeight, t, data.valueLabel);
     const clipId = `jp-hunt-clip-${Math.random().toString(36).slice(2)}`;
     main
       .append('clipPath')
       .attr('id', clipId)
       .append('rect')
       .attr('width', innerWidth)
-      .attr('height', MAIN_HEIGHT);
+      .attr('height', mainHeight);
     const plot = main.append('g').attr('clip-path', `url(#${clipId})`);
     const baselineIdx = envelopeIndices(data.time, data.baseline, lo, hi, innerWidth);
     plot
@@ -149,13 +151,13 @@ export class TimeSeriesChart extends Widget {
       .attr('cx', i => x(data.time[i]))
       .attr('cy', i => y(data.observed[i]))
       .attr('fill', i => (data.anomaly[i] > 0 ? t.anomaly : t.dip));
-    this._addHover(main, x, y, innerWidth);
+    this._addHover(main, x, y, innerWidth, mainHeight);
 
     const strip = svg
       .append('g')
       .attr(
         'transform',
-        `translate(${MARGIN.left},${MAIN_HEIGHT + MARGIN.top * 2 + MARGIN.bottom})`
+        `translate(${MARGIN.left},${mainHeight + MARGIN.top * 2 + MARGIN.bottom})`
       );
     this._drawStrip(strip, full, innerWidth, t);
   }
@@ -220,7 +222,8 @@ export class TimeSeriesChart extends Widget {
     g: d3.Selection<SVGGElement, unknown, null, undefined>,
     x: d3.ScaleTime<number, number>,
     y: d3.ScaleLinear<number, number>,
-    width: number
+    width: number,
+    height: number
   ): void {
     const data = this._data!;
     const t = this._theme;
@@ -232,7 +235,7 @@ export class TimeSeriesChart extends Widget {
       .style('display', 'none');
     g.append('rect')
       .attr('width', width)
-      .attr('height', MAIN_HEIGHT)
+      .attr('height', height)
       .attr('fill', 'transparent')
       .on('mousemove', (event: MouseEvent) => {
         const [mx] = d3.pointer(event);
@@ -269,6 +272,15 @@ function extentOf(indices: number[], values: (i: number) => number[]): [number, 
   return min <= max ? (min === max ? [min - 1, max + 1] : [min, max]) : [0, 1];
 }
 
+/** The main plot's height for a widget of `clientHeight` px (0 before layout). */
+export function plotHeight(clientHeight: number): number {
+  if (!clientHeight) {
+    return MAIN_HEIGHT.fallback;
+  }
+  const free = clientHeight - STRIP_HEIGHT - 2 * (MARGIN.top + MARGIN.bottom);
+  return Math.max(MAIN_HEIGHT.min, Math.min(MAIN_HEIGHT.max, free));
+}
+
 export function drawAxes(
   g: d3.Selection<SVGGElement, unknown, null, undefined>,
   x: d3.AxisScale<any>,
@@ -281,7 +293,8 @@ export function drawAxes(
     .attr('transform', `translate(0,${height})`)
     .call(d3.axisBottom(x).ticks(6))
     .call(styleAxis, t);
-  g.append('g').call(d3.axisLeft(y).ticks(5)).call(styleAxis, t);
+  // SI prefixes (900M, not 900,000,000) keep labels inside the left margin.
+  g.append('g').call(d3.axisLeft(y).ticks(5, '~s')).call(styleAxis, t);
   g.append('text')
     .attr('x', 4)
     .attr('y', 10)
