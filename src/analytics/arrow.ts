@@ -139,7 +139,7 @@ export function cellText(value: unknown, type?: DataType): string {
   }
   if (type && isTemporal(type)) {
     const ms = toMillis(value);
-    return ms === null ? '' : formatTimestamp(ms);
+    return ms === null ? '' : formatTimestamp(ms, isZoned(type));
   }
   if (typeof value === 'string') {
     return value;
@@ -157,9 +157,22 @@ export function cellText(value: unknown, type?: DataType): string {
   }
 }
 
-export function formatTimestamp(ms: number): string {
+/** A timestamp column with a time zone holds UTC instants; one without holds wall-clock times. */
+function isZoned(type: DataType): boolean {
+  return DataType.isTimestamp(type) && Boolean((type as { timezone?: string | null }).timezone);
+}
+
+/**
+ * '2019-01-15 04:35:26.010Z' for an instant (shown in UTC); without the 'Z' for a naive time,
+ * which must not be presented as UTC.
+ */
+export function formatTimestamp(ms: number, zoned = true): string {
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace('T', ' ').replace('Z', 'Z');
+  if (Number.isNaN(d.getTime())) {
+    return '';
+  }
+  const text = d.toISOString().replace('T', ' ');
+  return zoned ? text : text.slice(0, -1);
 }
 
 /** All values of a column rendered as strings (null → null), the input of text analytics. */

@@ -28,6 +28,9 @@ const PROFILE_HEIGHT = 220;
 
 const FILTER_DEBOUNCE_MS = 250;
 
+/** Most selected cells an action receives (a whole selected column of a big table is capped). */
+const MAX_SELECTED_CELLS = 10000;
+
 export class TableView extends BoxPanel {
   readonly model: TableModel;
   readonly grid: HuntDataGrid;
@@ -123,7 +126,6 @@ export class TableView extends BoxPanel {
     const fields = this.model.table.schema.fields;
     const columns = this.grid.arrowModel;
     const selected = this.grid.selectedColumns.map(c => fields[c].name);
-    const cursor = this.grid.cursor;
     return {
       title: this.model.title,
       tableId: () => this.model.workerTableId(),
@@ -132,13 +134,40 @@ export class TableView extends BoxPanel {
         type: String(columns.data('column-header', 1, i))
       })),
       selectedColumns: selected.length ? selected : fields.map(f => f.name),
-      selectedCells: cursor
-        ? [[fields[cursor.column].name, columns.cellFullText(cursor.row, cursor.column)]]
-        : [],
+      selectedCells: this._selectedCells(),
       kernel: this._options.kernel(),
       notify: (message, isError) =>
         isError ? this.model.setError(message) : this.model.setNotice(message)
     };
+  }
+
+  /**
+   * Text of every selected cell (each once; each selection row by row; at most
+   * MAX_SELECTED_CELLS), or of the cell under the cursor when nothing is selected.
+   */
+  private _selectedCells(): [string, string][] {
+    const fields = this.model.table.schema.fields;
+    const data = this.grid.arrowModel;
+    const seen = new Set<string>();
+    const cells: [string, string][] = [];
+    for (const s of this.grid.selectionModel?.selections() ?? []) {
+      for (let r = Math.min(s.r1, s.r2); r <= Math.max(s.r1, s.r2); r++) {
+        for (let c = Math.min(s.c1, s.c2); c <= Math.max(s.c1, s.c2); c++) {
+          if (cells.length >= MAX_SELECTED_CELLS) {
+            return cells;
+          }
+          if (!seen.has(`${r},${c}`)) {
+            seen.add(`${r},${c}`);
+            cells.push([fields[c].name, data.cellFullText(r, c)]);
+          }
+        }
+      }
+    }
+    const cursor = this.grid.cursor;
+    if (!cells.length && cursor) {
+      cells.push([fields[cursor.column].name, data.cellFullText(cursor.row, cursor.column)]);
+    }
+    return cells;
   }
 
   dispose(): void {

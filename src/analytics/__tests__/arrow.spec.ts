@@ -1,5 +1,12 @@
-import { tableFromArrays } from 'apache-arrow';
-import { ArrowDecodeError, base64ToBytes, bytesToBase64, decodeIPC, encodeIPC } from '../arrow';
+import { makeData, makeVector, tableFromArrays, TimestampMillisecond } from 'apache-arrow';
+import {
+  ArrowDecodeError,
+  base64ToBytes,
+  bytesToBase64,
+  cellText,
+  decodeIPC,
+  encodeIPC
+} from '../arrow';
 
 describe('Arrow IPC helpers', () => {
   const table = tableFromArrays({ a: Int32Array.from([1, 2, 3]), s: ['x', 'y', null] });
@@ -25,5 +32,27 @@ describe('Arrow IPC helpers', () => {
 
   it('rejects text that is not base64', () => {
     expect(() => base64ToBytes('not base64 !!')).toThrow(/not valid base64/);
+  });
+});
+
+describe('cellText of timestamps', () => {
+  const ms = Date.UTC(2019, 0, 15, 4, 35, 26, 10);
+  const column = (timezone: string | null) =>
+    makeVector(
+      makeData({
+        type: new TimestampMillisecond(timezone),
+        length: 1,
+        data: BigInt64Array.of(BigInt(ms)) as any
+      })
+    );
+
+  it('shows zoned instants in UTC with a Z', () => {
+    const v = column('Europe/Paris');
+    expect(cellText(v.get(0), v.type)).toBe('2019-01-15 04:35:26.010Z');
+  });
+
+  it('shows naive wall-clock times without claiming UTC', () => {
+    const v = column(null);
+    expect(cellText(v.get(0), v.type)).toBe('2019-01-15 04:35:26.010');
   });
 });

@@ -10,9 +10,9 @@ import {
   makeVector,
   Struct,
   Table,
-  Utf8,
   Vector
 } from 'apache-arrow';
+import { utf8Data, varData } from '../varcolumn';
 import { IDecodedItem } from './types';
 
 /** msticpy's 12 BinaryRecord columns, then the 2 that unpack_df adds around the input column. */
@@ -52,8 +52,6 @@ export interface IDecodeTableOptions {
   inputs?: (string | null)[];
 }
 
-const encoder = new TextEncoder();
-
 /** Validity bitmap and null count; null when nothing is null (Arrow's cheap case). */
 function validity(values: unknown[]): [Uint8Array | undefined, number] {
   const bits = new Uint8Array((values.length + 7) >> 3);
@@ -67,42 +65,6 @@ function validity(values: unknown[]): [Uint8Array | undefined, number] {
   });
   return [nulls ? bits : undefined, nulls];
 }
-
-/** Variable-size column data in one pass (vectorFromArray's builders are ~10x slower here). */
-function varData<T extends Utf8 | Binary>(
-  type: T,
-  values: (Uint8Array | string | null)[]
-): Data<T> {
-  const offsets = new Int32Array(values.length + 1);
-  let cap = 0;
-  for (const v of values) {
-    cap += v === null ? 0 : typeof v === 'string' ? v.length * 3 : v.length;
-  }
-  const data = new Uint8Array(cap);
-  let pos = 0;
-  values.forEach((v, i) => {
-    if (typeof v === 'string') {
-      pos += encoder.encodeInto(v, data.subarray(pos)).written;
-    } else if (v) {
-      data.set(v, pos);
-      pos += v.length;
-    }
-    offsets[i + 1] = pos;
-  });
-  const [nullBitmap, nullCount] = validity(values);
-  // makeData's overloads cannot pick Utf8 vs Binary from a generic T.
-  const props: unknown = {
-    type,
-    length: values.length,
-    nullCount,
-    nullBitmap,
-    valueOffsets: offsets,
-    data: data.slice(0, pos)
-  };
-  return (makeData as (p: unknown) => Data)(props) as Data<T>;
-}
-
-const utf8Data = (values: (string | null)[]) => varData(new Utf8(), values);
 
 function int32Data(values: number[]): Data<Int32> {
   return makeData({ type: new Int32(), length: values.length, data: Int32Array.from(values) });

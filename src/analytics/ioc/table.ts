@@ -1,5 +1,6 @@
 // Arrow output: msticpy's columns first (IoCType, Observable, SourceIndex, Input), then ours.
-import { makeData, makeVector, Table, Utf8, Vector } from 'apache-arrow';
+import { makeVector, Table } from 'apache-arrow';
+import { utf8Data } from '../varcolumn';
 import { defang } from './defang';
 import { IIocMatch } from './types';
 
@@ -46,6 +47,7 @@ export function iocMatchesToTable(matches: readonly IIocMatch[], inputs?: IocInp
     src[i] = m.row;
     input[i] = inputOf(m);
   }
+  const utf8 = (values: (string | null)[]) => makeVector(utf8Data(values));
   return new Table({
     IoCType: utf8(type),
     Observable: utf8(value),
@@ -59,73 +61,4 @@ export function iocMatchesToTable(matches: readonly IIocMatch[], inputs?: IocInp
     Start: makeVector(start),
     End: makeVector(end)
   });
-}
-
-const encoder = new TextEncoder();
-
-/**
- * A Utf8 column in one pass. vectorFromArray's builder (a Map entry and a TextEncoder call
- * per value) took longer than the extraction itself on 400,000 matches. A value equal to the
- * one before it (Input, IoCType and Column repeat across the matches of a cell) is copied
- * instead of encoded again; ASCII is written directly.
- */
-function utf8(values: readonly (string | null)[]): Vector<Utf8> {
-  const n = values.length;
-  const offsets = new Int32Array(n + 1);
-  const bits = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
-  let data = new Uint8Array(1 << 16);
-  let pos = 0;
-  let prev: string | null = null;
-  let prevStart = 0;
-  let prevEnd = 0;
-  const reserve = (size: number) => {
-    if (size > data.length) {
-      const grown = new Uint8Array(Math.max(size, data.length * 2));
-      grown.set(data.subarray(0, pos));
-      data = grown;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
-      nulls++;
-    } else if (v === prev) {
-      bits[i >> 3] |= 1 << (i & 7);
-      const len = prevEnd - prevStart;
-      reserve(pos + len);
-      data.copyWithin(pos, prevStart, prevEnd);
-      prevStart = pos;
-      pos += len;
-      prevEnd = pos;
-    } else {
-      bits[i >> 3] |= 1 << (i & 7);
-      reserve(pos + v.length * 3);
-      const start = pos;
-      let j = 0;
-      for (; j < v.length; j++) {
-        const c = v.charCodeAt(j);
-        if (c >= 0x80) {
-          // j is the first non-ASCII code unit, so never inside a surrogate pair.
-          pos += encoder.encodeInto(v.slice(j), data.subarray(pos)).written;
-          break;
-        }
-        data[pos++] = c;
-      }
-      prev = v;
-      prevStart = start;
-      prevEnd = pos;
-    }
-    offsets[i + 1] = pos;
-  }
-  return makeVector(
-    makeData({
-      type: new Utf8(),
-      length: n,
-      nullCount: nulls,
-      nullBitmap: nulls ? bits : undefined,
-      valueOffsets: offsets,
-      data: data.slice(0, pos)
-    })
-  );
 }

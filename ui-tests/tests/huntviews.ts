@@ -1,0 +1,217 @@
+// Helpers shared by the feature specs (extract, sessions, entities, secrets): reading what a
+// table view shows, and running code in the kernel without galata's notebook helpers.
+import * as path from 'path';
+import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Locator } from '@playwright/test';
+import { ROOT } from './helpers';
+
+/** Copy sample files of data/msticpy to <tmpPath>/data/msticpy (the notebook reads them there). */
+export async function uploadData(
+  page: IJupyterLabPageFixture,
+  tmpPath: string,
+  files: string[]
+): Promise<void> {
+  for (const file of files) {
+    await page.contents.uploadFile(
+      path.join(ROOT, 'data', 'msticpy', file),
+      `${tmpPath}/data/msticpy/${file}`
+    );
+  }
+}
+
+/**
+ * Run code in a notebook's kernel and return what it printed (stdout and stderr), without
+ * adding a cell (and without galata's notebook helpers, which are not wired again after a plain
+ * browser reload). The notebook is the active widget, else the only notebook in the main area.
+ * Throws with the Python error when the code raised.
+ */
+export async function printInKernel(page: IJupyterLabPageFixture, code: string): Promise<string> {
+  return page.evaluate(async source => {
+    const shell = (window as any).jupyterapp.shell;
+    const notebooks = [...shell.widgets('main')].filter((w: any) => w.sessionContext);
+    const panel = shell.currentWidget?.sessionContext
+      ? shell.currentWidget
+      : notebooks.length === 1
+        ? notebooks[0]
+        : null;
+    if (!panel) {
+      throw new Error(`${notebooks.length} notebooks open and none is active`);
+    }
+    await panel.sessionContext.ready;
+    const future = panel.sessionContext.session.kernel.requestExecute({ code: source });
+    let out = '';
+    let error = '';
+    future.onIOPub = (msg: any) => {
+      if (msg.header.msg_type === 'stream') {
+        out += msg.content.text;
+      } else if (msg.header.msg_type === 'error') {
+        error = `${msg.content.ename}: ${msg.content.evalue}`;
+      }
+    };
+    await future.done;
+    if (error) {
+      throw new Error(`${error}\n${out}`);
+    }
+    return out;
+  }, code);
+}
+
+/** What a table view in the main area shows: its columns and every row as cell text, in view order. */
+export interface IShownTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+  status: string;
+  sortColumn: string | null;
+  ascending: boolean;
+}
+
+/**
+ * Read the table view inside the main-area tab whose label starts with `label` (the grid is a
+ * canvas: this reads the cells through the grid's own data model, i.e. the text it draws).
+ */
+export async function shownTable(
+  page: IJupyterLabPageFixture,
+  label: string
+): Promise<IShownTable> {
+  return page.evaluate(prefix => {
+    const app = (window as any).jupyterapp;
+    const tabs = [...app.shell.widgets('main')].filter((w: any) =>
+      String(w.title.label).startsWith(prefix)
+    );
+    if (tabs.length !== 1) {
+      throw new Error(`${tabs.length} main-area tabs are labelled "${prefix}…"`);
+    }
+    const find = (w: any): any => {
+      if (w.grid?.arrowModel && w.model?.table) {
+        return w;
+      }
+      for (const child of w.children?.() ?? []) {
+        const hit = find(child);
+        if (hit) {
+          return hit;
+        }
+      }
+      return null;
+    };
+    const view = find(tabs[0]);
+    if (!view) {
+      throw new Error(`No table view in "${tabs[0].title.label}"`);
+    }
+    const fields = view.model.table.schema.fields.map((f: any) => f.name);
+    const rows: string[][] = [];
+    for (let r = 0; r < view.model.rowCount; r++) {
+      rows.push(fields.map((_: string, c: number) => view.grid.arrowModel.cellFullText(r, c)));
+    }
+    return {
+      title: tabs[0].title.label,
+      columns: fields,
+      rows,
+      status: view.node.querySelector('.jp-hunt-TableStatus')?.textContent ?? '',
+      sortColumn: view.model.sortColumn,
+      ascending: view.model.ascending
+    };
+  }, label);
+}
+
+/** The values of one column of a shown table. */
+export function columnOf(table: IShownTable, name: string): string[] {
+  const i = table.columns.indexOf(name);
+  expect(i, `column ${name} in ${table.columns.join(', ')}`).toBeGreaterThanOrEqual(0);
+  return table.rows.map(r => r[i]);
+}
+
+/** The main-area tab (its DOM node) whose label starts with `label`. */
+export async function mainTab(page: IJupyterLabPageFixture, label: string): Promise<Locator> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          prefix =>
+            [...(window as any).jupyterapp.shell.widgets('main')].filter((w: any) =>
+              String(w.title.label).startsWith(prefix)
+            ).length,
+          label
+        ),
+      { timeout: 60000 }
+    )
+    .toBe(1);
+  const id = await page.evaluate(
+    prefix =>
+      [...(window as any).jupyterapp.shell.widgets('main')].find((w: any) =>
+        String(w.title.label).startsWith(prefix)
+      ).id as string,
+    label
+  );
+  return page.locator(`[id="${id}"]`);
+}
+
+/** Click a toolbar button (an action) of a table view. */
+export async function runAction(view: Locator, label: string): Promise<void> {
+  await view
+    .locator('.jp-hunt-TableActions')
+    .getByRole('button', { name: label, exact: true })
+    .click();
+}
+
+/**
+ * Click a body cell of a table view's grid (row and column 0-based, in view order), optionally
+ * with modifiers: the grid is a canvas, so the position comes from the grid's own geometry.
+ */
+export async function clickGridCell(
+  page: IJupyterLabPageFixture,
+  view: Locator,
+  row: number,
+  column: number,
+  modifiers: ('Shift' | 'Control')[] = []
+): Promise<void> {
+  const grid = view.locator('.jp-hunt-TableGrid');
+  const box = await grid.boundingBox();
+  if (!box) {
+    throw new Error('The grid is not visible');
+  }
+  // The grid's sizes (see src/table/grid.ts): header 64 px wide, two header rows of 22 px,
+  // rows of 22 px, columns of 140 px.
+  const geometry = await grid.evaluate(node => {
+    const style = getComputedStyle(node);
+    return {
+      left: parseFloat(style.borderLeftWidth) || 0,
+      top: parseFloat(style.borderTopWidth) || 0
+    };
+  });
+  const x = box.x + geometry.left + 64 + column * 140 + 70;
+  const y = box.y + geometry.top + 2 * 22 + row * 22 + 11;
+  // mouse.click has no modifiers option: hold the keys around the click.
+  for (const key of modifiers) {
+    await page.keyboard.down(key);
+  }
+  await page.mouse.click(x, y);
+  for (const key of modifiers) {
+    await page.keyboard.up(key);
+  }
+}
+
+/**
+ * Put `code` into code cell `index` of the active notebook (adding cells as needed) through the
+ * cell model: galata's setCell types the text key by key, which takes a minute for a long cell.
+ */
+export async function setCode(
+  page: IJupyterLabPageFixture,
+  index: number,
+  code: string
+): Promise<void> {
+  while ((await page.notebook.getCellCount()) <= index) {
+    await page.notebook.addCell('code', '');
+  }
+  await page.evaluate(
+    ([i, source]) => {
+      const panel = (window as any).jupyterapp.shell.currentWidget;
+      const cell = panel.content.widgets[i as number];
+      if (cell.model.type !== 'code') {
+        throw new Error(`Cell ${i} is not a code cell`);
+      }
+      cell.model.sharedModel.setSource(source);
+    },
+    [index, code] as [number, string]
+  );
+}
