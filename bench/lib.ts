@@ -4,7 +4,10 @@ import { resolve } from 'path';
 export const ROOT = resolve(__dirname, '..');
 
 /** Best-of-`repeat` wall time of fn, in seconds, and its result. */
-export async function timeIt<T>(fn: () => T | Promise<T>, repeat = 3): Promise<{ seconds: number; result: T }> {
+export async function timeIt<T>(
+  fn: () => T | Promise<T>,
+  repeat = 3
+): Promise<{ seconds: number; result: T }> {
   let best = Infinity;
   let result!: T;
   for (let i = 0; i < repeat; i++) {
@@ -23,6 +26,12 @@ export function maxRssMB(): number {
 }
 
 /** Print one case line for run.ts. */
-export function report(figures: { case: string; seconds: number; rows?: number; bytes?: number; [k: string]: unknown }): void {
+export function report(figures: {
+  case: string;
+  seconds: number;
+  rows?: number;
+  bytes?: number;
+  [k: string]: unknown;
+}): void {
   console.log(JSON.stringify({ ...figures, maxRssMB: maxRssMB() }));
 }

@@ -7,6 +7,7 @@
 // Usage: npm run bench -- <name> [args passed to both sides]
 import { spawnSync } from 'child_process';
 import { existsSync, readdirSync } from 'fs';
+import { cpus, loadavg } from 'os';
 import { join, resolve } from 'path';
 
 interface ICaseResult {
@@ -21,15 +22,31 @@ interface ICaseResult {
 const root = resolve(__dirname, '..');
 
 export function pythonBin(): string {
-  const candidates = [process.env.HUNT_BENCH_PYTHON, join(root, '.venv-bench/bin/python'), join(root, '.venv/bin/python')];
+  const candidates = [
+    process.env.HUNT_BENCH_PYTHON,
+    join(root, '.venv-bench/bin/python'),
+    join(root, '.venv/bin/python')
+  ];
   return candidates.find(p => p && existsSync(p)) ?? 'python3';
 }
 
+/** The machine may be shared: the 1-minute load average next to each side's figures. */
+function load(): string {
+  return `load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`;
+}
+
 function runSide(cmd: string, args: string[], label: string): ICaseResult[] {
-  const res = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+  console.log(`${label} side starts; ${load()}`);
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
   if (res.status !== 0) {
     throw new Error(`${label} side failed (exit ${res.status})`);
   }
+  console.log(`${label} side done; ${load()}`);
   return res.stdout
     .split('\n')
     .filter(l => l.startsWith('{'))
@@ -37,20 +54,46 @@ function runSide(cmd: string, args: string[], label: string): ICaseResult[] {
 }
 
 function fmt(n: unknown, digits = 3): string {
-  return typeof n === 'number' ? (Math.abs(n) >= 1000 ? n.toFixed(0) : n.toPrecision(digits)) : String(n ?? '-');
+  return typeof n === 'number'
+    ? Math.abs(n) >= 1000
+      ? n.toFixed(0)
+      : n.toPrecision(digits)
+    : String(n ?? '-');
 }
 
 function printComparison(ours: ICaseResult[], ref: ICaseResult[]): void {
-  const rows: string[][] = [['case', 'ours s', 'ref s', 'speed-up', 'ours MB/s', 'ref MB/s', 'ours rows/s', 'ref rows/s', 'ours peak MB', 'ref peak MB']];
+  const rows: string[][] = [
+    [
+      'case',
+      'ours s',
+      'ref s',
+      'speed-up',
+      'cpu speed-up',
+      'ours MB/s',
+      'ref MB/s',
+      'ours rows/s',
+      'ref rows/s',
+      'ours peak MB',
+      'ref peak MB'
+    ]
+  ];
   for (const o of ours) {
     const r = ref.find(x => x.case === o.case);
     const rate = (x: ICaseResult | undefined, k: 'bytes' | 'rows') =>
-      x && x[k] !== undefined ? (k === 'bytes' ? (x.bytes! / 1e6) / x.seconds : x.rows! / x.seconds) : undefined;
+      x && x[k] !== undefined
+        ? k === 'bytes'
+          ? x.bytes! / 1e6 / x.seconds
+          : x.rows! / x.seconds
+        : undefined;
     rows.push([
       o.case,
       fmt(o.seconds),
       fmt(r?.seconds),
       r ? fmt(r.seconds / o.seconds) + 'x' : '-',
+      // CPU time ratio: steadier than wall time when other work shares the machine.
+      typeof o.cpuSeconds === 'number' && typeof r?.cpuSeconds === 'number'
+        ? fmt(r.cpuSeconds / o.cpuSeconds) + 'x'
+        : '-',
       fmt(rate(o, 'bytes')),
       fmt(rate(r, 'bytes')),
       fmt(rate(o, 'rows')),
@@ -65,9 +108,13 @@ function printComparison(ours: ICaseResult[], ref: ICaseResult[]): void {
   }
   const extras = [...ours.map(o => ['ours', o] as const), ...ref.map(r => ['ref', r] as const)];
   for (const [side, x] of extras) {
-    const rest = Object.entries(x).filter(([k]) => !['case', 'seconds', 'rows', 'bytes', 'maxRssMB'].includes(k));
+    const rest = Object.entries(x).filter(
+      ([k]) => !['case', 'seconds', 'rows', 'bytes', 'maxRssMB'].includes(k)
+    );
     if (rest.length) {
-      console.log(`${side} ${x.case}: ${rest.map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, 4) : JSON.stringify(v)}`).join(' ')}`);
+      console.log(
+        `${side} ${x.case}: ${rest.map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, 4) : JSON.stringify(v)}`).join(' ')}`
+      );
     }
   }
 }
@@ -81,10 +128,26 @@ function main(): void {
   }
   const dir = join(__dirname, name);
   console.log(`benchmark ${name}; reference python: ${pythonBin()}`);
-  const node = runSide(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', join(dir, 'node.ts'), ...args], 'node');
+  const node = runSide(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      '-r',
+      'ts-node/register/transpile-only',
+      join(dir, 'node.ts'),
+      ...args
+    ],
+    'node'
+  );
   const hasRef = existsSync(join(dir, 'ref.py'));
-  const ref = hasRef ? runSide(pythonBin(), [join(dir, 'ref.py'), ...args], 'python') : node.filter(r => r.side === 'ref');
-  printComparison(node.filter(r => r.side !== 'ref'), ref.map(({ side, ...r }) => r as ICaseResult));
+  const ref = hasRef
+    ? runSide(pythonBin(), [join(dir, 'ref.py'), ...args], 'python')
+    : node.filter(r => r.side === 'ref');
+  printComparison(
+    node.filter(r => r.side !== 'ref'),
+    ref.map(({ side, ...r }) => r as ICaseResult)
+  );
 }
 
 main();

@@ -9,6 +9,7 @@ The corpus is written by bench/decode/node.ts (which runs first) to bench/out/de
 import base64
 import json
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -113,8 +114,10 @@ def main():
         ("corpus (parity)", corpus, 1, OUT / "ours-corpus.json", ["corpus (default)", "corpus (default + IoCs)"]),
     ]
     for name, texts, repeat, ours, also in cases:
+        cpu0 = time.process_time()
         seconds, df = time_it(lambda: unpack_df(texts), repeat)
-        size = {"rows": len(texts), "bytes": sum(len(t.encode()) for t in texts), "items": len(df)}
+        cpu = (time.process_time() - cpu0) / repeat
+        size = {"rows": len(texts), "bytes": sum(len(t.encode()) for t in texts), "items": len(df), "cpuSeconds": cpu}
         found = int(df["src_index"].nunique()) if len(df) else 0
         report(name, seconds, **size, inputRowsWithItems=found, **(agreement(df, ours) if ours else {}))
         # msticpy has one mode: the same run is the reference for our default mode.

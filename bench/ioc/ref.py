@@ -6,6 +6,7 @@ what we find extra, and whether parity mode equals msticpy exactly.
 
 import json
 import logging
+import re
 import subprocess
 import sys
 import time
@@ -50,32 +51,89 @@ def main():
     report("corpus parity", seconds, **figures)
 
 
+DEFANG = [
+    (re.compile(r"\[\.\]"), "."),
+    (re.compile(r"^hxxp", re.I), "http"),
+    (re.compile(r"^fxp", re.I), "ftp"),
+    (re.compile(r"\[at\]", re.I), "@"),
+]
+
+
 def norm(o):
-    """msticpy returns defanged text as written; our default mode reports refanged values."""
-    return o.replace("[.]", ".").replace("hXXp", "http").replace("fXp", "ftp").replace("[at]", "@").replace("[AT]", "@")
+    """msticpy returns defanged text as written (hxxps://evil[.]com, hXXp, fXp, user[at]...);
+    our default mode reports refanged values (docs/ioc.md difference 1)."""
+    for pattern, plain in DEFANG:
+        o = pattern.sub(plain, o)
+    return o
+
+
+# Two-label names whose TLD is also a common file extension (src/analytics/ioc/tld.ts).
+FILE_EXTENSION_TLDS = {"zip", "mov", "py", "sh", "ps", "pl", "rs", "md", "so", "app", "cab"}
+MSTICPY_TYPES = {"ipv4", "ipv6", "dns", "url", "email", "md5_hash", "sha1_hash", "sha256_hash",
+                 "windows_path", "linux_path"}
+
+
+def explain_missed(miss, lines, ours_by_cell, ref_by_cell):
+    """Which documented difference (docs/ioc.md, default mode vs msticpy) makes us not report
+    this msticpy observable; "unexplained" if none does."""
+    t, o, i = miss
+    n = norm(o)
+    if t == "url" and any(v in n or n in v for v in ours_by_cell.get((t, i), [])):
+        return "#9 same URL, trailing quote/punctuation trimmed"
+    line = lines[i]
+    if t == "dns":
+        labels = n.split(".")
+        k = line.find(o)
+        before = line[k - 1] if k > 0 else ""
+        if any(u.split("://", 1)[-1].startswith(o) for u in ref_by_cell.get(("url", i), [])):
+            return "#3 URL host without a valid TLD (msticpy adds it unchecked)"
+        if (len(labels) == 2 and labels[1].lower() in FILE_EXTENSION_TLDS) or (before and before in "/\\"):
+            return "#10 file name or path component, not a domain"
+    if t == "ipv4":
+        if any(o in ua for ua in ours_by_cell.get(("user_agent", i), [])):
+            return "version inside a user agent (Chrome/120.0.0.0), reported as user_agent"
+        if any(int(x) > 255 for x in o.split(".") if x.isdigit()):
+            return "#5 octet over 255"
+    if t.endswith("_hash") and (len(set(o.lower())) == 1 or o.isdigit()):
+        return "implausible hash (one repeated character or all digits)"
+    return "unexplained"
+
+
+def explain_extra(extra, ref_by_cell):
+    t, o, i = extra
+    if any(o in norm(v) for v in ref_by_cell.get((t, i), [])):
+        return "#9 msticpy's value with trailing quote/punctuation trimmed"
+    return "unexplained"
 
 
 def agreement(ref, ours_rows):
     if ours_rows is None:
         return {}
+    lines = CORPUS.read_text(encoding="utf8").split("\n")
     ours = {(t, o, i) for t, o, i in ours_rows}
     found = {r for r in ref if r in ours or (r[0], norm(r[1]), r[2]) in ours}
     missed = ref - found
-    by_cell = {}
+    ours_by_cell, ref_by_cell = {}, {}
     for t, o, i in ours:
-        by_cell.setdefault((t, i), []).append(o)
-    # Missed only by where the value ends (e.g. msticpy keeps a trailing quote on URLs).
-    boundary = {r for r in missed if any(v in norm(r[1]) or norm(r[1]) in v for v in by_cell.get((r[0], r[2]), []))}
-    msticpy_types = {t for t, _, _ in ref} | {"ipv4", "ipv6", "dns", "url", "email", "md5_hash", "sha1_hash", "sha256_hash"}
+        ours_by_cell.setdefault((t, i), []).append(o)
+    for t, o, i in ref:
+        ref_by_cell.setdefault((t, i), []).append(o)
+    why = {r: explain_missed(r, lines, ours_by_cell, ref_by_cell) for r in missed}
     refanged = {(t, norm(o), i) for t, o, i in ref}
-    extra = Counter(t for t, o, i in ours - refanged if t in msticpy_types)
+    extra_same = {r for r in ours - refanged - ref if r[0] in MSTICPY_TYPES}
+    why_extra = Counter(explain_extra(r, ref_by_cell) for r in extra_same)
+    unexplained = [r for r, w in why.items() if w == "unexplained"]
     return {
         "msticpyFoundByUs": f"{len(found)}/{len(ref)} ({100 * len(found) / max(1, len(ref)):.2f}%)",
+        "msticpyFoundOrExplained": f"{len(ref) - len(unexplained)}/{len(ref)}",
+        "unexplainedDifferences": len(unexplained) + why_extra["unexplained"],
         "missedByType": dict(Counter(t for t, _, _ in missed)),
-        "missedBoundaryOnly": len(boundary),
-        "missedSamples": sorted({o for _, o, _ in missed - boundary})[:10],
-        "extraSameTypes": dict(extra),
-        "extraOtherTypes": dict(Counter(t for t, _, _ in ours if t not in msticpy_types)),
+        "missedWhy": dict(Counter(why.values()).most_common()),
+        "missedTopValues": [f"{t}:{o} x{c}" for (t, o), c in Counter((t, o) for t, o, _ in missed).most_common(8)],
+        "missedUnexplainedSamples": sorted({f"{t}:{o}" for t, o, _ in unexplained})[:10],
+        "extraSameTypes": dict(Counter(t for t, _, _ in extra_same)),
+        "extraSameTypesWhy": dict(why_extra),
+        "extraOtherTypes": dict(Counter(t for t, _, _ in ours if t not in MSTICPY_TYPES)),
     }
 
 

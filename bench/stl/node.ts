@@ -10,7 +10,9 @@ import { report, timeIt } from '../lib';
 
 const TMP = join(tmpdir(), 'hunt-bench-stl');
 
-export function benchCases(argv: string[]): { name: string; n: number; period: number; robust: boolean }[] {
+export function benchCases(
+  argv: string[]
+): { name: string; n: number; period: number; robust: boolean }[] {
   const arg = (flag: string) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
@@ -52,15 +54,24 @@ async function main(): Promise<void> {
   mkdirSync(TMP, { recursive: true });
   for (const c of benchCases(process.argv.slice(2))) {
     const y = series(c.n);
-    const file = (part: string) => join(TMP, `${c.n}-${c.period}-${c.robust ? 'r' : 'n'}-${part}.f64`);
+    const file = (part: string) =>
+      join(TMP, `${c.n}-${c.period}-${c.robust ? 'r' : 'n'}-${part}.f64`);
     writeFileSync(file('y'), bytes(y));
     const cpu0 = process.cpuUsage();
     const repeat = c.n <= 1e4 ? 3 : 1;
-    const { seconds, result } = await timeIt(() => stl(y, { period: c.period, robust: c.robust }), repeat);
+    const { seconds, result } = await timeIt(
+      () => stl(y, { period: c.period, robust: c.robust }),
+      repeat
+    );
     const cpu = process.cpuUsage(cpu0);
     writeFileSync(file('seasonal'), bytes(result.seasonal));
     writeFileSync(file('trend'), bytes(result.trend));
-    report({ case: c.name, seconds, rows: c.n, cpuSeconds: (cpu.user + cpu.system) / 1e6 / repeat });
+    report({
+      case: c.name,
+      seconds,
+      rows: c.n,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6 / repeat
+    });
   }
 }
 

@@ -50,16 +50,33 @@ class LargeMessageWebSocket extends WebSocket {
   }
 }
 
-async function startServer(): Promise<{ proc: ChildProcess; settings: ServerConnection.ISettings }> {
+async function startServer(): Promise<{
+  proc: ChildProcess;
+  settings: ServerConnection.ISettings;
+}> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const token = randomBytes(16).toString('hex');
   const proc = spawn(
     join(ROOT, '.venv/bin/jupyter'),
-    ['server', '--no-browser', `--port=${port}`, '--ip=127.0.0.1', `--IdentityProvider.token=${token}`, '--allow-root', `--ServerApp.root_dir=${mkdtempSync(join(tmpdir(), 'hunt-bench-'))}`],
+    [
+      'server',
+      '--no-browser',
+      `--port=${port}`,
+      '--ip=127.0.0.1',
+      `--IdentityProvider.token=${token}`,
+      '--allow-root',
+      `--ServerApp.root_dir=${mkdtempSync(join(tmpdir(), 'hunt-bench-'))}`
+    ],
     { env: { ...process.env, PYTHONPATH: ROOT }, stdio: 'ignore' }
   );
   const baseUrl = `http://127.0.0.1:${port}/`;
-  const settings = ServerConnection.makeSettings({ baseUrl, wsUrl: `ws://127.0.0.1:${port}/`, token, WebSocket: LargeMessageWebSocket as any, appendToken: true });
+  const settings = ServerConnection.makeSettings({
+    baseUrl,
+    wsUrl: `ws://127.0.0.1:${port}/`,
+    token,
+    WebSocket: LargeMessageWebSocket as any,
+    appendToken: true
+  });
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(`${baseUrl}api/status?token=${token}`);
@@ -134,7 +151,9 @@ async function runCase(which: Case): Promise<void> {
 }
 
 async function kernelMaxRss(kernel: Kernel.IKernelConnection): Promise<number> {
-  const future = kernel.requestExecute({ code: 'import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)' });
+  const future = kernel.requestExecute({
+    code: 'import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)'
+  });
   let text = '';
   future.onIOPub = msg => {
     if (msg.header.msg_type === 'stream') {
@@ -153,7 +172,9 @@ async function main(): Promise<void> {
   }
   // One process per case so peak memory figures do not mix.
   for (const c of CASES) {
-    const res = spawnSync(process.execPath, [...process.execArgv, __filename, c], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const res = spawnSync(process.execPath, [...process.execArgv, __filename, c], {
+      stdio: ['ignore', 'inherit', 'inherit']
+    });
     if (res.status !== 0) {
       process.exit(res.status ?? 1);
     }
