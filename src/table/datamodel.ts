@@ -15,7 +15,9 @@ export class ArrowDataModel extends DataModel {
     super();
     const table = _model.table;
     this._columns = table.schema.fields.map((_, i) => table.getChildAt(i)!);
-    _model.changed.connect(() => this.emitChanged({ type: 'model-reset' }));
+    // Only row changes redraw the grid: a full redraw of a large canvas costs ~150 ms, and
+    // status changes (busy, notices) would double it for every sort and filter.
+    _model.rowsChanged.connect(() => this.emitChanged({ type: 'model-reset' }));
   }
 
   rowCount(region: DataModel.RowRegion): number {

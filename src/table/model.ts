@@ -33,6 +33,7 @@ export class TableModel implements IDisposable {
   private _querySeq = 0;
   private _disposed = false;
   private readonly _changed = new Signal<this, void>(this);
+  private readonly _rowsChanged = new Signal<this, void>(this);
 
   constructor(
     private readonly _worker: IHuntWorker,
@@ -44,8 +45,13 @@ export class TableModel implements IDisposable {
     _worker.restarted.connect(this._onWorkerRestart, this);
   }
 
+  /** Anything changed (status, profile, rows). */
   get changed(): ISignal<this, void> {
     return this._changed;
+  }
+  /** The rows in view or their order changed: what the grid redraws for. */
+  get rowsChanged(): ISignal<this, void> {
+    return this._rowsChanged;
   }
   /** Rows shown, as indices into `table`; null means all rows in table order. */
   get rows(): Int32Array | null {
@@ -165,6 +171,7 @@ export class TableModel implements IDisposable {
       const rows = await this._worker.job((api, jobId) => api.queryRows(jobId, id, query)).result;
       if (seq === this._querySeq) {
         this._rows = !query.filterText && !query.sortColumn ? null : rows;
+        this._rowsChanged.emit();
       }
     });
   }

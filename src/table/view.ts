@@ -238,12 +238,13 @@ export class TableView extends BoxPanel {
     const trans = this._options.trans;
     const m = this.model;
     const total = m.table.numRows;
+    const n = (x: number) => x.toLocaleString('en-US');
     this._count.textContent =
       m.rowCount === total
-        ? trans._n('%1 row', '%1 rows', total) +
+        ? trans._n('%2 row', '%2 rows', total, n(total)) +
           ' × ' +
           trans._n('%1 column', '%1 columns', m.table.numCols)
-        : trans.__('%1 of %2 rows', m.rowCount, total);
+        : trans.__('%1 of %2 rows', n(m.rowCount), n(total));
     this._status.textContent = m.error || (m.busy ? trans.__('Working: %1…', m.busy) : m.notice);
     this._status.classList.toggle('jp-mod-error', !!m.error);
     if (m.profile) {

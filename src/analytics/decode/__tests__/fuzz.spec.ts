@@ -3,18 +3,7 @@
 import { decodeTexts } from '../index';
 import { IDecodeOptions } from '../types';
 import { b64 } from './helpers';
-
-/** Best CPU time (ms) of fn: CPU time, not wall time, so other load on the machine does not count. */
-function bestMs(fn: () => void, repeat = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) {
-    const t0 = process.cpuUsage();
-    fn();
-    const d = process.cpuUsage(t0);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
+import { growthRatio } from '../../__tests__/timing';
 
 /** Repeat `unit` to about `chars` characters. */
 const rep = (unit: string, chars: number) => unit.repeat(Math.ceil(chars / unit.length));
@@ -63,22 +52,8 @@ describe.each(MODES)('linear time (%s mode)', (_mode, options) => {
     const n = 40_000;
     const small = make(n);
     const large = make(4 * n);
-    const run = (text: string, k: number) => () => {
-      for (let i = 0; i < k; i++) {
-        decodeTexts([text], options);
-      }
-    };
-    run(small, 3)();
-    run(large, 2)();
-    const k = Math.min(50, Math.max(1, Math.ceil(20 / Math.max(bestMs(run(small, 1)), 0.01))));
-    let t1 = Infinity;
-    let t4 = Infinity;
-    for (let i = 0; i < 5; i++) {
-      t1 = Math.min(t1, bestMs(run(small, k), 1));
-      t4 = Math.min(t4, bestMs(run(large, k), 1));
-    }
-    // Linear gives ~4x, quadratic ~16x; 10x leaves room for noise and GC.
-    expect(t4 / t1).toBeLessThan(10);
+    const best = growthRatio(text => decodeTexts([text], options), small, large, 10);
+    expect(best).toBeLessThan(10);
   });
 });
 

@@ -2,20 +2,9 @@
 // as the ratio of times for n and 4n with generous tolerance, never an absolute time), and
 // bad input (10 MB cells, binary garbage, lone surrogates, NULs, nulls) is handled.
 import { ALL_TYPES, extractIocs } from '../index';
+import { growthRatio } from '../../__tests__/timing';
 
 const ALL = { types: [...ALL_TYPES] };
-
-function cpuMs(fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = process.cpuUsage();
-    fn();
-    const d = process.cpuUsage(t0);
-    times.push((d.user + d.system) / 1000);
-  }
-  // The fastest run is the least disturbed by GC and other processes on a shared machine.
-  return Math.min(...times);
-}
 
 const rep = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 
@@ -55,14 +44,9 @@ describe('linear time on adversarial input (default mode)', () => {
     const gen = ADVERSARIAL[name];
     const small = gen(N);
     const big = gen(4 * N);
-    extractIocs([small], ALL); // warm up
-    const t1 = Math.max(
-      cpuMs(() => extractIocs([small], ALL)),
-      2
-    );
-    const t4 = cpuMs(() => extractIocs([big], ALL));
+    const ratio = growthRatio(text => extractIocs([text], ALL), small, big, 10);
     // Linear would be 4x; quadratic 16x. Generous for noise on a shared machine.
-    expect(t4 / t1).toBeLessThan(10);
+    expect(ratio).toBeLessThan(10);
   });
 });
 
@@ -75,12 +59,8 @@ describe('random input', () => {
       Array.from({ length: n }, () => ALPHABET[Math.floor(rnd() * ALPHABET.length)]).join('');
     const small = make(200_000);
     const big = make(800_000);
-    const t1 = Math.max(
-      cpuMs(() => extractIocs([small], ALL)),
-      2
-    );
-    const t4 = cpuMs(() => extractIocs([big], ALL));
-    expect(t4 / t1).toBeLessThan(10);
+    const ratio = growthRatio(text => extractIocs([text], ALL), small, big, 10);
+    expect(ratio).toBeLessThan(10);
   });
   it('binary garbage, lone surrogates and NULs do not throw and give consistent spans', () => {
     const bytes = Array.from({ length: 300_000 }, () => Math.floor(rnd() * 256));
