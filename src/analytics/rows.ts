@@ -31,6 +31,16 @@ export function filterRows(table: Table, text: string, ctx: JobContext = NO_JOB)
   const columns = table.schema.fields.map((_, i) => table.getChildAt(i)!);
   columns.forEach((col, c) => {
     ctx.check(c / columns.length, 'filtering');
+    if (!couldMatch(col.type, needle)) {
+      return;
+    }
+    if (DataType.isDictionary(col.type)) {
+      markDictionaryMatches(col, needle, keep);
+      return;
+    }
+    if (DataType.isUtf8(col.type) && markAsciiTextMatches(col, needle, keep)) {
+      return;
+    }
     let i = 0;
     for (const v of col) {
       if (!keep[i] && v !== null && v !== undefined) {
@@ -52,6 +62,99 @@ export function filterRows(table: Table, text: string, ctx: JobContext = NO_JOB)
     }
   }
   return out;
+}
+
+/** Characters the text of a number, boolean or timestamp cell can hold (lower case). */
+const NUMBER_CHARS = /^[0-9.+\-e]*$/;
+const NUMBER_WORDS = ['nan', '-infinity'];
+const INT_CHARS = /^[0-9-]*$/;
+const TIME_CHARS = /^[0-9\-: .z]*$/;
+const BOOL_TEXTS = ['true', 'false'];
+
+/**
+ * False when no cell of this type can contain `needle`, so the column is skipped: most
+ * filters are words, and formatting a million timestamps or numbers to find none is the
+ * slowest part of a filter.
+ */
+function couldMatch(type: DataType, needle: string): boolean {
+  if (DataType.isInt(type)) {
+    return INT_CHARS.test(needle);
+  }
+  if (DataType.isFloat(type)) {
+    return NUMBER_CHARS.test(needle) || NUMBER_WORDS.some(t => t.includes(needle));
+  }
+  if (DataType.isBool(type)) {
+    return BOOL_TEXTS.some(t => t.includes(needle));
+  }
+  if (isTemporal(type)) {
+    return TIME_CHARS.test(needle);
+  }
+  return true;
+}
+
+/** Dictionary columns: each distinct value is tested once, then rows by their index. */
+function markDictionaryMatches(col: Vector, needle: string, keep: Uint8Array): void {
+  let offset = 0;
+  for (const chunk of col.data) {
+    const dict = chunk.dictionary!;
+    const hit = new Uint8Array(dict.length);
+    for (let d = 0; d < dict.length; d++) {
+      const v = dict.get(d);
+      hit[d] = v !== null && cellText(v, dict.type).toLowerCase().includes(needle) ? 1 : 0;
+    }
+    const indices = chunk.values as ArrayLike<number | bigint>;
+    for (let j = 0; j < chunk.length; j++) {
+      if (hit[Number(indices[j])] && chunk.getValid(j)) {
+        keep[offset + j] = 1;
+      }
+    }
+    offset += chunk.length;
+  }
+}
+
+/**
+ * Text columns whose bytes are all ASCII: one decode and one lower-casing of the whole value
+ * buffer, then the native indexOf over it; each hit is mapped to its row by the offsets and
+ * counts only inside that value. Decoding each of a million cells separately took most of a
+ * filter's time. Returns false (nothing marked) when some chunk is not ASCII.
+ */
+function markAsciiTextMatches(col: Vector, needle: string, keep: Uint8Array): boolean {
+  const chunks = col.data;
+  if (
+    !chunks.every(chunk => isAscii(chunk.values as Uint8Array, chunk.valueOffsets, chunk.length))
+  ) {
+    return false;
+  }
+  const decoder = new TextDecoder();
+  let offset = 0;
+  for (const chunk of chunks) {
+    const offsets = chunk.valueOffsets as Int32Array;
+    const first = offsets[0];
+    const bytes = (chunk.values as Uint8Array).subarray(first, offsets[chunk.length]);
+    const text = decoder.decode(bytes).toLowerCase();
+    let row = 0;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      while (offsets[row + 1] - first <= at) {
+        row++;
+      }
+      if (at + needle.length <= offsets[row + 1] - first && chunk.getValid(row)) {
+        keep[offset + row] = 1;
+      }
+    }
+    offset += chunk.length;
+  }
+  return true;
+}
+
+/** The offsets buffer may be longer than length + 1 (builders over-allocate). */
+function isAscii(values: Uint8Array, offsets: ArrayLike<number>, length: number): boolean {
+  const end = offsets[length];
+  for (let i = offsets[0]; i < end; i++) {
+    if (values[i] > 0x7f) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Stable sort of `rows` by a column; nulls last in both directions. */

@@ -8,10 +8,11 @@ import {
   Utf8,
   Int8,
   Int64,
-  Bool
+  Bool,
+  Float64
 } from 'apache-arrow';
-import { decodeIPC, encodeIPC } from '../arrow';
-import { queryRows, takeRows } from '../rows';
+import { cellText, decodeIPC, encodeIPC } from '../arrow';
+import { filterRows, queryRows, takeRows } from '../rows';
 
 function typedTable(): Table {
   const ns = BigInt64Array.from([1704067200123456789n, 1704067200000000001n, 0n]);
@@ -61,5 +62,85 @@ describe('takeRows', () => {
 
   it('handles an empty selection', () => {
     expect(takeRows(typedTable(), new Int32Array(0)).numRows).toBe(0);
+  });
+});
+
+describe('filterRows', () => {
+  /** The plain definition: a row matches when any cell's text contains the trimmed needle. */
+  function naive(table: Table, text: string): number[] {
+    const needle = text.trim();
+    const out: number[] = [];
+    for (let r = 0; r < table.numRows; r++) {
+      const hit = table.schema.fields.some((_, c) => {
+        const col = table.getChildAt(c)!;
+        const v = col.get(r);
+        return v !== null && cellText(v, col.type).toLowerCase().includes(needle.toLowerCase());
+      });
+      if (hit) {
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  it('skips columns that cannot match and reads dictionaries once, with the same result', () => {
+    const base = typedTable();
+    const table = new Table({
+      ...Object.fromEntries(base.schema.fields.map((f, i) => [f.name, base.getChildAt(i)!])),
+      float: vectorFromArray([1.5e-7, NaN, -Infinity], new Float64())
+    });
+    const needles = [
+      'x',
+      'A',
+      'b',
+      '-5',
+      '2024',
+      '00:00',
+      '.123z',
+      'tru',
+      'fals',
+      'nan',
+      '-inf',
+      'e-7',
+      '4611686018427387904',
+      'z',
+      '1',
+      ' ',
+      ' 00 ',
+      'nothing'
+    ];
+    for (const needle of needles) {
+      expect([needle, Array.from(filterRows(table, needle))]).toEqual([
+        needle,
+        naive(table, needle)
+      ]);
+    }
+  });
+
+  it('text columns in several chunks, with nulls, ASCII or not, match as cell by cell', () => {
+    const words = ['WEB-0042.corp', 'db-7', null, 'Ünïcode host', '', 'web-00421', 'x'];
+    const chunk = (k: number) =>
+      new Table({
+        ascii: vectorFromArray(
+          Array.from({ length: 50 }, (_, i) =>
+            words[(i + k) % words.length] === 'Ünïcode host'
+              ? 'plain'
+              : words[(i + k) % words.length]
+          ),
+          new Utf8()
+        ),
+        mixed: vectorFromArray(
+          Array.from({ length: 50 }, (_, i) => words[(i * 3 + k) % words.length]),
+          new Utf8()
+        )
+      });
+    const table = chunk(0).concat(chunk(1), chunk(2));
+    expect(table.getChild('ascii')!.data.length).toBe(3);
+    for (const needle of ['web-0042', 'WEB-0042.', '0042.c', 'ïc', 'de h', 'x', 'db-7w', 'plain']) {
+      expect([needle, Array.from(filterRows(table, needle))]).toEqual([
+        needle,
+        naive(table, needle)
+      ]);
+    }
   });
 });
