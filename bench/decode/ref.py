@@ -9,7 +9,6 @@ The corpus is written by bench/decode/node.ts (which runs first) to bench/out/de
 import base64
 import json
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -19,7 +18,7 @@ warnings.filterwarnings("ignore")
 import pandas as pd  # noqa: E402
 from msticpy.transform import base64unpack as b64  # noqa: E402
 
-from lib import ROOT, report, time_it  # noqa: E402
+from lib import ROOT, report, time_it_cpu  # noqa: E402
 
 DATA = ROOT / "data" / "msticpy"
 OUT = ROOT / "bench" / "out" / "decode"
@@ -114,9 +113,7 @@ def main():
         ("corpus (parity)", corpus, 1, OUT / "ours-corpus.json", ["corpus (default)", "corpus (default + IoCs)"]),
     ]
     for name, texts, repeat, ours, also in cases:
-        cpu0 = time.process_time()
-        seconds, df = time_it(lambda: unpack_df(texts), repeat)
-        cpu = (time.process_time() - cpu0) / repeat
+        seconds, df, cpu = time_it_cpu(lambda: unpack_df(texts), repeat)
         size = {"rows": len(texts), "bytes": sum(len(t.encode()) for t in texts), "items": len(df), "cpuSeconds": cpu}
         found = int(df["src_index"].nunique()) if len(df) else 0
         report(name, seconds, **size, inputRowsWithItems=found, **(agreement(df, ours) if ours else {}))

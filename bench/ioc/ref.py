@@ -9,7 +9,6 @@ import logging
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 logging.disable(logging.WARNING)  # tldextract cannot fetch the live PSL offline
 
 import pandas as pd  # noqa: E402
-from lib import ROOT, report, time_it  # noqa: E402
+from lib import ROOT, report, time_it_cpu  # noqa: E402
 from msticpy.transform.iocextract import IoCExtract  # noqa: E402
 
 CORPUS = ROOT / "bench/out/ioc-corpus.txt"
@@ -36,9 +35,7 @@ def main():
     df = pd.DataFrame({"text": lines})
     ext = IoCExtract()
     ext.extract_df(df.head(100), "text")  # warm tldextract and the regex cache
-    cpu0 = time.process_time()
-    seconds, res = time_it(lambda: ext.extract_df(df, "text"), repeat=1)
-    cpu_seconds = time.process_time() - cpu0
+    seconds, res, cpu_seconds = time_it_cpu(lambda: ext.extract_df(df, "text"), repeat=1)
     ref = {(t, o, int(i)) for t, o, i in zip(res["IoCType"], res["Observable"], res["SourceIndex"])}
     (OUT / "ioc-ref.json").write_text(json.dumps(sorted(ref)))
     size = sum(len(x.encode("utf8")) + 1 for x in lines)

@@ -13,11 +13,10 @@ import random
 import re
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from lib import ROOT, report, time_it  # noqa: E402
+from lib import ROOT, report, time_it_cpu  # noqa: E402
 
 TMP = Path(tempfile.gettempdir()) / "hunt-bench-sessions"
 INPUT = TMP / "input-v2.json"  # bump when build_input changes
@@ -124,9 +123,7 @@ def main():
         df = pd.DataFrame({"session": sessions})
         # best of 3 as on the Node side; the slow large-vocabulary case runs once
         repeat = 1 if "cmdlines" in name else 3
-        cpu0 = time.process_time()
-        seconds, res = time_it(lambda: score_sessions(df, "session", 3), repeat=repeat)
-        cpu = (time.process_time() - cpu0) / repeat
+        seconds, res, cpu = time_it_cpu(lambda: score_sessions(df, "session", 3), repeat=repeat)
         liks = [None if math.isnan(x) else x for x in res["rarest_window3_likelihood"]]
         extra = compare(name, liks, res["rarest_window3"].tolist(), sessions)
         vocab = len({c.name if isinstance(c, Cmd) else c for s in sessions for c in s})
@@ -134,9 +131,7 @@ def main():
 
     ev = data["events"]
     edf = pd.DataFrame({"user": ev["user"], "time": pd.to_datetime(ev["time_ms"], unit="ms", utc=True), "cmd": ev["cmd"]})
-    cpu0 = time.process_time()
-    seconds, res = time_it(lambda: sessionize_data(edf, ["user"], "time", 20, 2, "cmd"), repeat=1)
-    cpu = time.process_time() - cpu0
+    seconds, res, cpu = time_it_cpu(lambda: sessionize_data(edf, ["user"], "time", 20, 2, "cmd"), repeat=1)
     ours = json.loads(OURS.read_text()).get("sessionize_20k") if OURS.exists() else None
     same = ours is not None and ours["lists"] == res["cmd_list"].tolist() and ours["users"] == res["user"].tolist()
     report("sessionize_20k", seconds, rows=len(edf), cpuSeconds=cpu, sessions=len(res), identical=same)

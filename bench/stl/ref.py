@@ -5,16 +5,14 @@ with the Node side's seasonal and trend: maxAbsDiffRel = max |ours - ref| / rang
 seasonal, trend and residual. Args as node.ts: --max-n N, --only SUBSTRING.
 """
 
-import resource
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from lib import report, time_it  # noqa: E402
+from lib import report, time_it_cpu  # noqa: E402
 
 TMP = Path(tempfile.gettempdir()) / "hunt-bench-stl"
 
@@ -32,22 +30,15 @@ def cases(argv):
                     yield name, n, period, robust
 
 
-def cpu_seconds():
-    r = resource.getrusage(resource.RUSAGE_SELF)
-    return r.ru_utime + r.ru_stime
-
-
 def main():
     from statsmodels.tsa.seasonal import STL
 
     for name, n, period, robust in cases(sys.argv[1:]):
         stem = f"{n}-{period}-{'r' if robust else 'n'}"
         y = np.fromfile(TMP / f"{stem}-y.f64", dtype="<f8")
-        repeat = 3 if n <= 10**4 else 1
-        cpu0 = cpu_seconds()
-        seconds, res = time_it(lambda: STL(y, period=period, robust=robust).fit(), repeat=repeat)
-        cpu = (cpu_seconds() - cpu0) / repeat
-        figures = {"rows": n, "cpuSeconds": cpu}
+        repeat = 3 if n <= 10**5 else 1
+        seconds, res, cpu = time_it_cpu(lambda: STL(y, period=period, robust=robust).fit(), repeat=repeat)
+        figures = {"rows": n, "cpuSeconds": cpu, "repeat": repeat}
         seasonal, trend = (TMP / f"{stem}-seasonal.f64"), (TMP / f"{stem}-trend.f64")
         if seasonal.exists() and trend.exists():
             s, t = np.fromfile(seasonal, dtype="<f8"), np.fromfile(trend, dtype="<f8")
