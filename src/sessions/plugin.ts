@@ -1,10 +1,10 @@
 // "Score sessions" on any table view: msticpy's anomalous-session model in the worker.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { decodeIPC } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
+import { openResultTab } from '../ui/mainarea';
 import { sessionFormFields, sessionJobArgs } from './options';
 import { SessionsView } from './view';
 
@@ -47,11 +47,7 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
           tableView,
           trans
         );
-        const widget = new MainAreaWidget({ content });
-        widget.title.label = title;
-        widget.title.closable = true;
-        // A tab of its own: a split below the notebook is too short for the chart.
-        app.shell.add(widget, 'main', { mode: 'tab-after' });
+        openResultTab(app, content, title);
         context.notify(trans.__('Scored %1 sessions', info.numRows));
       }
     });

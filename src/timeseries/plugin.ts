@@ -1,11 +1,11 @@
 // "Time-series anomalies (STL)" on any table view: msticpy's ts_anomalies_stl (and the
 // default two-sided scoring, MSTL) in the worker, then its anomaly periods and KQL filter.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { decodeIPC } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
+import { openResultTab } from '../ui/mainarea';
 import { stlFormFields, stlJobArgs, stlPeriodsJobArgs } from './options';
 import { countAnomalies, seriesStepMs, StlView } from './view';
 
@@ -68,11 +68,7 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
           tableView.widget.dispose();
           throw err;
         }
-        const widget = new MainAreaWidget({ content });
-        widget.title.label = title;
-        widget.title.closable = true;
-        // A tab of its own: a split below the notebook is too short for the chart.
-        app.shell.add(widget, 'main', { mode: 'tab-after' });
+        openResultTab(app, content, title);
         const { spikes, dips } = countAnomalies(content.data);
         context.notify(
           trans.__('%1 anomalies in %2 points', spikes + dips, content.data.time.length)

@@ -1,22 +1,20 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
-import { clickGridCell, mainTab, printInKernel, runAction, setCode, uploadData } from './huntviews';
+import {
+  clickGridCell,
+  mainTab,
+  pollKernelLines,
+  printInKernel,
+  runAction,
+  setCode,
+  uploadData
+} from './huntviews';
 
 /** The kernel's hunt.entities, one "type|value|source" line each, once it has `count` entities. */
 async function kernelEntities(page: IJupyterLabPageFixture, count: number): Promise<string[]> {
   const code = ['for e in hunt.entities:', "    print(f'{e.type}|{e.value}|{e.source}')"].join(
     '\n'
   );
-  let lines: string[] = [];
-  await expect
-    .poll(
-      async () => {
-        lines = (await printInKernel(page, code)).split('\n').filter(Boolean);
-        return lines.length;
-      },
-      { timeout: 30000 }
-    )
-    .toBe(count);
-  return lines;
+  return pollKernelLines(page, code, count);
 }
 
 /** Three alerts in the Sentinel SecurityAlert schema (Entities as JSON text with $id / $ref). */
@@ -137,16 +135,7 @@ test.describe('Entities from tables and alerts', () => {
       'for e in hunt.entities:',
       "    print(e.type, '|', e.source, '|', json.dumps(e.properties, sort_keys=True))"
     ].join('\n');
-    let lines: string[] = [];
-    await expect
-      .poll(
-        async () => {
-          lines = (await printInKernel(page, code)).split('\n').filter(Boolean);
-          return lines.length;
-        },
-        { timeout: 30000 }
-      )
-      .toBe(5);
+    const lines = await pollKernelLines(page, code, 5);
     const from = 'alert:7f3c0a6e-0002';
     expect(lines).toEqual([
       `Alert | ${from} | {"AlertDisplayName": "Traffic to a known C2 address", "CompromisedEntity": "web-01", ` +

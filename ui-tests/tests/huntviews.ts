@@ -2,7 +2,7 @@
 // table view shows, and running code in the kernel without galata's notebook helpers.
 import * as path from 'path';
 import { expect, IJupyterLabPageFixture } from '@jupyterlab/galata';
-import type { Locator } from '@playwright/test';
+import type { Locator, TestInfo } from '@playwright/test';
 import { ROOT } from './helpers';
 
 /** Copy sample files of data/msticpy to <tmpPath>/data/msticpy (the notebook reads them there). */
@@ -214,4 +214,46 @@ export async function setCode(
     },
     [index, code] as [number, string]
   );
+}
+
+/**
+ * Screenshots of `target` in the light and dark themes, attached to the test (kept in
+ * test-results). `ready` waits for the target to redraw after a theme change.
+ */
+export async function shootInThemes(
+  page: IJupyterLabPageFixture,
+  testInfo: TestInfo,
+  target: Locator,
+  name: string,
+  ready: () => Promise<void> = async () => undefined
+): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') {
+      await page.theme.setDarkTheme();
+    }
+    await ready();
+    const file = testInfo.outputPath(`${name}-${theme}.png`);
+    await target.screenshot({ path: file });
+    await testInfo.attach(`${name}-${theme}`, { path: file, contentType: 'image/png' });
+  }
+  await page.theme.setLightTheme();
+}
+
+/** Run `code` in the kernel until it prints `count` non-empty lines; returns those lines. */
+export async function pollKernelLines(
+  page: IJupyterLabPageFixture,
+  code: string,
+  count: number
+): Promise<string[]> {
+  let lines: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        lines = (await printInKernel(page, code)).split('\n').filter(Boolean);
+        return lines.length;
+      },
+      { timeout: 30000 }
+    )
+    .toBe(count);
+  return lines;
 }

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator, TestInfo } from '@playwright/test';
 import { ROOT, runInKernel } from './helpers';
+import { shootInThemes } from './huntviews';
 
 const SIDEBAR = 'jupyterlab-hunt-sidebar';
 
@@ -38,21 +39,8 @@ function section(page: IJupyterLabPageFixture, id: string): Locator {
 }
 
 /** Screenshots of the sidebar in the light and dark themes, kept in test-results. */
-async function shoot(
-  page: IJupyterLabPageFixture,
-  testInfo: TestInfo,
-  name: string
-): Promise<void> {
-  const panel = page.locator(`#${SIDEBAR}`);
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') {
-      await page.theme.setDarkTheme();
-    }
-    const file = testInfo.outputPath(`${name}-${theme}.png`);
-    await panel.screenshot({ path: file });
-    await testInfo.attach(`${name}-${theme}`, { path: file, contentType: 'image/png' });
-  }
-  await page.theme.setLightTheme();
+function shoot(page: IJupyterLabPageFixture, testInfo: TestInfo, name: string): Promise<void> {
+  return shootInThemes(page, testInfo, page.locator(`#${SIDEBAR}`), name);
 }
 
 test.describe('Hunt sidebar', () => {

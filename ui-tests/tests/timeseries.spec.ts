@@ -2,6 +2,7 @@ import * as path from 'path';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator, TestInfo } from '@playwright/test';
 import { ROOT, runInKernel } from './helpers';
+import { shootInThemes } from './huntviews';
 
 const NOTEBOOK = 'stl.ipynb';
 
@@ -26,24 +27,17 @@ const MSTICPY_COLUMNS = [
 ];
 
 /** Screenshots of the STL view in the light and dark themes, attached to the test. */
-async function shoot(
+function shoot(
   page: IJupyterLabPageFixture,
   testInfo: TestInfo,
   view: Locator,
   name: string
 ): Promise<void> {
-  for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') {
-      await page.theme.setDarkTheme();
-    }
-    // The chart redraws with the theme's colours; wait until it is there again.
+  // The chart redraws with the theme's colours; wait until it is there again.
+  return shootInThemes(page, testInfo, view, name, async () => {
     await expect(view.locator('.jp-hunt-TimeSeriesChart svg')).toHaveCount(1);
     await expect(view.locator('circle.jp-hunt-anomaly')).toHaveCount(3);
-    const file = testInfo.outputPath(`${name}-${theme}.png`);
-    await view.screenshot({ path: file });
-    await testInfo.attach(`${name}-${theme}`, { path: file, contentType: 'image/png' });
-  }
-  await page.theme.setLightTheme();
+  });
 }
 
 test.describe('Time-series anomalies (STL)', () => {
