@@ -8,6 +8,7 @@
 // map<utf8, utf8>, or utf8 JSON (an array is a set, an object has values).
 import { Data, DataType, Field, makeVector, Table, Type, Vector } from 'apache-arrow';
 import { messageOf, requireColumn } from '../arrow';
+import { IRangeOps, rangeOps, RowDeduper } from '../rowdedupe';
 import { addCommand, inferKind, ISessionData, SessionDataBuilder } from './data';
 import { ICmd, SessionInputError, SessionKind } from './tokens';
 import { UserValue } from './sessionize';
@@ -93,12 +94,17 @@ function readStringLists(col: Vector, column: string): ISessionData {
   const where = () => `row ${row} of "${column}"`;
   const intern = (text: string) => b.internCommand(text, where());
   const bytes = new Utf8Interner(intern);
+  const repeats = new SessionRepeats(col.length);
   for (const chunk of col.data) {
     const offsets = chunk.valueOffsets as Int32Array;
     const ids = idReader(chunk.children[0], intern, bytes);
-    const hasNulls = chunk.nullCount > 0;
+    const rowValid = validity(chunk);
+    repeats.nextChunk(chunk);
     for (let i = 0; i < chunk.length; i++, row++) {
-      if (!hasNulls || chunk.getValid(i)) {
+      if (repeats.copied(b, i, row)) {
+        continue;
+      }
+      if (rowValid(i)) {
         for (let j = offsets[i]; j < offsets[i + 1]; j++) {
           const id = ids(j);
           if (id < 0) {
@@ -111,7 +117,40 @@ function readStringLists(col: Vector, column: string): ISessionData {
       b.endSession();
     }
   }
-  return b.finish();
+  return repeats.finish(b.finish());
+}
+
+/**
+ * Sessions that repeat an earlier row are copied from it in the builder instead of being
+ * read string by string, and recorded in `firstOf` for scoring.
+ */
+class SessionRepeats {
+  private readonly _rows = new RowDeduper();
+  private readonly _firstOf: Int32Array;
+  private _ops: IRangeOps | null = null;
+
+  constructor(rows: number) {
+    this._firstOf = new Int32Array(rows);
+  }
+
+  nextChunk(chunk: Data): void {
+    this._ops = rangeOps(chunk);
+  }
+
+  /** Whether row i of the chunk (row `row` of the column) was a repeat, now copied. */
+  copied(b: SessionDataBuilder, i: number, row: number): boolean {
+    const first = this._ops ? this._rows.repeatOf(this._ops, i, row) : -1;
+    this._firstOf[row] = first < 0 ? row : first;
+    if (first >= 0) {
+      b.repeatSession(first);
+    }
+    return first >= 0;
+  }
+
+  finish(data: ISessionData): ISessionData {
+    data.firstOf = this._firstOf;
+    return data;
+  }
 }
 
 function structKind(item: DataType, column: string): SessionKind {
@@ -154,9 +193,11 @@ function readStructLists(col: Vector, column: string, kind: SessionKind): ISessi
   const itemType = (col.type as DataType).children[0].type as DataType;
   const nameAt = fieldIndex(itemType, 'name');
   const paramsAt = fieldIndex(itemType, 'params');
+  const repeats = new SessionRepeats(col.length);
   for (const chunk of col.data) {
     const offsets = chunk.valueOffsets as Int32Array;
     const items = chunk.children[0];
+    repeats.nextChunk(chunk);
     const names = idReader(items.children[nameAt], cmdIntern, cmdBytes);
     const params = paramsAt >= 0 ? items.children[paramsAt] : null;
     const po = params?.valueOffsets as Int32Array | undefined;
@@ -169,16 +210,22 @@ function readStructLists(col: Vector, column: string, kind: SessionKind): ISessi
       inner && isKV && kind === 'values'
         ? idReader(inner.children[fieldIndex(inner.type, 'value')], valIntern, valBytes)
         : null;
+    const rowValid = validity(chunk);
+    const itemValid = validity(items);
+    const paramsValid = params ? validity(params) : () => false;
     for (let i = 0; i < chunk.length; i++, row++) {
-      if (chunk.getValid(i)) {
+      if (repeats.copied(b, i, row)) {
+        continue;
+      }
+      if (rowValid(i)) {
         for (let j = offsets[i]; j < offsets[i + 1]; j++) {
           cmd = j - offsets[i];
-          const id = items.getValid(j) ? names(j) : -2;
+          const id = itemValid(j) ? names(j) : -2;
           if (id < 0) {
             throw new SessionInputError(`A command or its name is null at ${where()}`);
           }
           b.beginEvent(id);
-          if (params && params.getValid(j)) {
+          if (paramsValid(j)) {
             for (let k = po![j]; k < po![j + 1]; k++) {
               const pid = keys!(k);
               if (pid < 0) {
@@ -194,7 +241,14 @@ function readStructLists(col: Vector, column: string, kind: SessionKind): ISessi
       b.endSession();
     }
   }
-  return b.finish();
+  return repeats.finish(b.finish());
+}
+
+const ALL_VALID = () => true;
+
+/** Validity test of a Data node; a constant without nulls (Arrow's getValid is slow per call). */
+function validity(data: Data): (i: number) => boolean {
+  return data.nullCount > 0 ? i => data.getValid(i) : ALL_VALID;
 }
 
 /** A list, map or list of {key, value} structs as msticpy's set or dict. */

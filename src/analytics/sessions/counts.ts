@@ -15,12 +15,12 @@ export class PairCounts {
     this._sparse = dense ? null : new Map();
   }
 
-  add(a: number, b: number): void {
+  add(a: number, b: number, count = 1): void {
     if (this._dense) {
-      this._dense[a * this.size + b]++;
+      this._dense[a * this.size + b] += count;
     } else {
       const key = a * this.size + b;
-      this._sparse!.set(key, (this._sparse!.get(key) ?? 0) + 1);
+      this._sparse!.set(key, (this._sparse!.get(key) ?? 0) + count);
     }
   }
 
@@ -74,8 +74,15 @@ export interface IRawCounts {
 
 export const TOKEN_COUNT = 3;
 
-/** msticpy's compute_counts over every non-empty session. */
-export function computeCounts(data: ISessionData, ctx: JobContext = NO_JOB): IRawCounts {
+/**
+ * msticpy's compute_counts over every non-empty session; session s counts weight[s] times
+ * (distinct sessions standing for their repeats, see distinct.ts).
+ */
+export function computeCounts(
+  data: ISessionData,
+  ctx: JobContext = NO_JOB,
+  weight?: Float64Array
+): IRawCounts {
   const n = sessionCount(data);
   const cmdNames = ['##START##', '##END##', '##UNK##', ...data.cmdNames];
   const size = cmdNames.length;
@@ -97,18 +104,19 @@ export function computeCounts(data: ISessionData, ctx: JobContext = NO_JOB): IRa
     if (a === b) {
       continue;
     }
-    used++;
+    const w = weight ? weight[s] : 1;
+    used += w;
     let prev = START;
-    seq1[START]++;
+    seq1[START] += w;
     for (let i = a; i < b; i++) {
       const cmd = cmds[i] + TOKEN_COUNT;
-      seq1[cmd]++;
-      seq2.add(prev, cmd);
+      seq1[cmd] += w;
+      seq2.add(prev, cmd, w);
       prev = cmd;
       if (paramOffsets && params) {
         for (let j = paramOffsets[i]; j < paramOffsets[i + 1]; j++) {
           const p = params[j];
-          paramCounts[p]++;
+          paramCounts[p] += w;
           const key = cmd * paramNames.length + p;
           const at = rowPosDense ? rowPosDense[key] : (rowPos.get(key) ?? -1);
           const row = cmdParams[cmd];
@@ -119,19 +127,19 @@ export function computeCounts(data: ISessionData, ctx: JobContext = NO_JOB): IRa
               rowPos.set(key, row.ids.length);
             }
             row.ids.push(p);
-            row.counts.push(1);
+            row.counts.push(w);
           } else {
-            row.counts[at]++;
+            row.counts[at] += w;
           }
           if (values && values[j] >= 0) {
             const pv = paramValues[p];
-            pv.set(values[j], (pv.get(values[j]) ?? 0) + 1);
+            pv.set(values[j], (pv.get(values[j]) ?? 0) + w);
           }
         }
       }
     }
-    seq2.add(prev, END);
-    seq1[END]++;
+    seq2.add(prev, END, w);
+    seq1[END] += w;
     if ((s & 0xffff) === 0) {
       ctx.check(s / n, 'counting');
     }

@@ -17,6 +17,11 @@ export interface ISessionData {
   /** Value of each param entry (values kind): index into valueNames, -1 when null or falsy. */
   values?: Int32Array;
   valueNames?: string[];
+  /**
+   * Optional, from readers that spot repeated sessions cheaply: the first session equal to
+   * session s (firstOf[s] <= s). Scoring computes it when absent.
+   */
+  firstOf?: Int32Array;
 }
 
 export function sessionCount(data: ISessionData): number {
@@ -49,6 +54,22 @@ class GrowableInt32 {
       this.data = next;
     }
     this.data[this.length++] = v;
+  }
+
+  /** Appends a copy of its own items from .. to - 1. */
+  repeat(from: number, to: number): void {
+    const need = this.length + to - from;
+    if (need > this.data.length) {
+      const next = new Int32Array(Math.max(need, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    // a loop, not copyWithin: ranges are a few items and the builtin's call costs more
+    const data = this.data;
+    for (let i = from, at = this.length; i < to; i++, at++) {
+      data[at] = data[i];
+    }
+    this.length = need;
   }
 
   finish(): Int32Array {
@@ -85,6 +106,31 @@ export class SessionDataBuilder {
   /** Close the current session (call after its events; an empty session is allowed here). */
   endSession(): void {
     this._offsets.push(this._events.length);
+  }
+
+  /** Appends a copy of session s (already ended): its events, params and values. */
+  repeatSession(s: number): void {
+    const offsets = this._offsets.data;
+    const a = offsets[s];
+    const b = offsets[s + 1];
+    if (this.kind !== 'cmds') {
+      const po = this._paramOffsets.data;
+      const p0 = po[a];
+      const p1 = po[b];
+      const shift = this._paramIds.length - p0;
+      const at = this._paramOffsets.length;
+      this._paramOffsets.repeat(a + 1, b + 1);
+      const moved = this._paramOffsets.data;
+      for (let i = at; i < at + b - a; i++) {
+        moved[i] += shift;
+      }
+      this._paramIds.repeat(p0, p1);
+      if (this.kind === 'values') {
+        this._valueIds.repeat(p0, p1);
+      }
+    }
+    this._events.repeat(a, b);
+    this.endSession();
   }
 
   /** Id of a command name (checked against the reserved tokens). */

@@ -31,6 +31,8 @@ export interface IEncodedSessions {
 export interface ITrainOptions {
   /** Params whose values are modelled (values kind); msticpy's rule decides when omitted. */
   modellableParams?: Iterable<string>;
+  /** How many times each session counts (distinct sessions standing for repeats); 1 each when omitted. */
+  weights?: Float64Array;
 }
 
 export class SessionModel {
@@ -159,7 +161,7 @@ export function trainSessionModel(
   options: ITrainOptions = {},
   ctx: JobContext = NO_JOB
 ): SessionModel {
-  const model = new SessionModel(computeCounts(data, ctx), options);
+  const model = new SessionModel(computeCounts(data, ctx, options.weights), options);
   model._ownData = data;
   return model;
 }

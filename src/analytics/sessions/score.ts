@@ -1,6 +1,7 @@
 // msticpy's score_sessions on interned sessions, plus the extra scores. Plain typed arrays
 // in and out; Arrow tables are handled in arrowIn.ts / table.ts.
 import { ISessionData, sessionCount } from './data';
+import { distinctSessions, spread } from './distinct';
 import { explainRarestWindows, IExplanations, meanLogLikelihood, percentiles } from './extras';
 import { JobContext, NO_JOB } from '../job';
 import {
@@ -10,7 +11,7 @@ import {
   rarestWindows,
   sessionLikelihoods
 } from './likelihood';
-import { IEncodedSessions, SessionModel, trainSessionModel } from './model';
+import { SessionModel, trainSessionModel } from './model';
 import { SessionInputError } from './tokens';
 
 export interface IScoreOptions {
@@ -35,7 +36,6 @@ export interface IScoreOptions {
 export interface ISessionScores {
   /** Null only when there were no sessions to train on. */
   model: SessionModel | null;
-  encoded: IEncodedSessions | null;
   windowLength: number;
   useStartEndTokens: boolean;
   rarest: IRarestWindows;
@@ -79,22 +79,32 @@ export function scoreSessionData(
   if (!options.model && data.cmds.length === 0) {
     return emptyScores(n, windowLength, useStartEndTokens);
   }
+  // Each distinct session is scored once; its scores are then spread to its repeats.
+  const distinct = distinctSessions(data);
   const model =
-    options.model ?? trainSessionModel(data, { modellableParams: options.modellableParams }, ctx);
-  const enc = model.encode(data);
+    options.model ??
+    trainSessionModel(
+      distinct.data,
+      { modellableParams: options.modellableParams, weights: distinct.weight },
+      ctx
+    );
+  const enc = model.encode(distinct.data);
   const f = eventFactors(model, enc, ctx);
-  const rarest = rarestWindows(
+  const rarestOnce = rarestWindows(
     f,
     enc.offsets,
     { windowLength, useStartEndTokens, useGeoMean: options.useGeoMean },
     ctx
   );
+  const of = distinct.of;
+  const rarest = spreadRarest(rarestOnce, of);
   const extras = options.extras ?? true;
-  const sessions = extras ? sessionLikelihoods(f, enc.offsets, useStartEndTokens) : null;
+  const sessions = extras
+    ? spreadLikelihoods(sessionLikelihoods(f, enc.offsets, useStartEndTokens), of)
+    : null;
   const mean = sessions ? meanLogLikelihood(sessions) : null;
   return {
     model,
-    encoded: enc,
     windowLength,
     useStartEndTokens,
     rarest,
@@ -104,9 +114,58 @@ export function scoreSessionData(
     meanLogLikelihoodPercentile: mean ? percentiles(mean) : null,
     explanations:
       (options.explain ?? true)
-        ? explainRarestWindows(data, f, rarest, useStartEndTokens, ctx)
+        ? spreadExplanations(
+            explainRarestWindows(distinct.data, f, rarestOnce, useStartEndTokens, ctx),
+            of
+          )
         : null
   };
+}
+
+function spreadRarest(r: IRarestWindows, of: Int32Array): IRarestWindows {
+  return {
+    windowLength: r.windowLength,
+    likelihood: spread(r.likelihood, of),
+    logLikelihood: spread(r.logLikelihood, of),
+    start: spread(r.start, of),
+    length: spread(r.length, of)
+  };
+}
+
+function spreadLikelihoods(x: ISessionLikelihoods, of: Int32Array): ISessionLikelihoods {
+  return {
+    likelihood: spread(x.likelihood, of),
+    logLikelihood: spread(x.logLikelihood, of),
+    geomean: spread(x.geomean, of),
+    steps: spread(x.steps, of)
+  };
+}
+
+function spreadExplanations(ex: IExplanations, of: Int32Array): IExplanations {
+  const n = of.length;
+  const offsets = new Int32Array(n + 1);
+  for (let s = 0; s < n; s++) {
+    offsets[s + 1] = offsets[s] + ex.offsets[of[s] + 1] - ex.offsets[of[s]];
+  }
+  const out: IExplanations = {
+    offsets,
+    from: new Int32Array(offsets[n]),
+    to: new Int32Array(offsets[n]),
+    probability: new Float64Array(offsets[n]),
+    paramProbability: new Float64Array(offsets[n]),
+    logProbability: new Float64Array(offsets[n]),
+    names: ex.names
+  };
+  const columns = ['from', 'to', 'probability', 'paramProbability', 'logProbability'] as const;
+  for (let s = 0; s < n; s++) {
+    const a = ex.offsets[of[s]];
+    for (let k = 0; k < offsets[s + 1] - offsets[s]; k++) {
+      for (const c of columns) {
+        out[c][offsets[s] + k] = ex[c][a + k];
+      }
+    }
+  }
+  return out;
 }
 
 function checkParityInput(data: ISessionData): void {
@@ -127,7 +186,6 @@ function emptyScores(n: number, windowLength: number, useStartEndTokens: boolean
   const nan = () => new Float64Array(n).fill(NaN);
   return {
     model: null,
-    encoded: null,
     windowLength,
     useStartEndTokens,
     rarest: {

@@ -1,0 +1,285 @@
+// Finds rows of an Arrow column that repeat an earlier row, comparing the raw buffers (offsets,
+// bytes, dictionary indices) without decoding a string. Session columns repeat a lot (the same
+// short command sequence run again and again), and reading a repeat this way costs a compare
+// of its bytes instead of a lookup per string. Rows called equal are equal in value; a type
+// without a buffer compare here (or two chunks with different dictionaries) just never
+// repeats, which is always correct.
+import { Data, DataType } from 'apache-arrow';
+
+/** Hash and equality of a range of rows of one Data node, built once per node. */
+export interface IRangeOps {
+  /** Mixes rows a .. a + len - 1 into h (sampled: cheap, and equal ranges hash equal). */
+  hash(a: number, len: number, h: number): number;
+  /** Whether rows a.. of this node equal rows b.. of `other` (built for the same type). */
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean;
+}
+
+const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193);
+
+/** Range ops for a Data node, or null when its type has no buffer compare here. */
+export function rangeOps(data: Data): IRangeOps | null {
+  const type = data.type as DataType;
+  let ops: IRangeOps | null = null;
+  if (data.dictionary) {
+    ops = new DictionaryOps(data);
+  } else if (DataType.isUtf8(type) || DataType.isBinary(type)) {
+    ops = new BytesOps(data);
+  } else if (DataType.isList(type) || DataType.isMap(type)) {
+    const child = rangeOps(data.children[0]);
+    ops = child && new ListOps(data, child);
+  } else if (DataType.isStruct(type)) {
+    const children = data.children.map(rangeOps);
+    ops = children.every(c => c !== null) ? new StructOps(children as IRangeOps[]) : null;
+  }
+  return ops && data.nullCount > 0 ? new ValidityOps(data, ops) : ops;
+}
+
+/** Length of each row is part of every variable-size node's hash and equality. */
+function lengthsEqual(x: Int32Array, a: number, y: Int32Array, b: number, len: number): boolean {
+  for (let k = 0; k < len; k++) {
+    if (x[a + k + 1] - x[a + k] !== y[b + k + 1] - y[b + k]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function hashLengths(offsets: Int32Array, a: number, len: number, h: number): number {
+  for (let k = a; k < a + len; k++) {
+    h = mix(h, offsets[k + 1] - offsets[k]);
+  }
+  return h;
+}
+
+class BytesOps implements IRangeOps {
+  readonly offsets: Int32Array;
+  readonly bytes: Uint8Array;
+  /** 4-byte reads at any alignment: a quarter of the iterations of a byte loop. */
+  readonly view: DataView;
+
+  constructor(data: Data) {
+    this.offsets = data.valueOffsets as Int32Array;
+    this.bytes = data.values as Uint8Array;
+    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+  }
+
+  hash(a: number, len: number, h: number): number {
+    h = hashLengths(this.offsets, a, len, h);
+    // up to 4 bytes from each end of the range: the lengths do most of the work
+    const from = this.offsets[a];
+    const to = this.offsets[a + len];
+    const head = Math.min(to, from + 4);
+    for (let i = from; i < head; i++) {
+      h = mix(h, this.bytes[i]);
+    }
+    for (let i = Math.max(head, to - 4); i < to; i++) {
+      h = mix(h, this.bytes[i]);
+    }
+    return h;
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof BytesOps)) {
+      return false; // a chunk with nulls against one without
+    }
+    const o = other;
+    if (!lengthsEqual(this.offsets, a, o.offsets, b, len)) {
+      return false;
+    }
+    const from = this.offsets[a];
+    const to = this.offsets[a + len];
+    const shift = o.offsets[b] - from;
+    const x = this.view;
+    const y = o.view;
+    let i = from;
+    for (; i + 4 <= to; i += 4) {
+      if (x.getInt32(i) !== y.getInt32(i + shift)) {
+        return false;
+      }
+    }
+    for (; i < to; i++) {
+      if (this.bytes[i] !== o.bytes[i + shift]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+class ListOps implements IRangeOps {
+  readonly offsets: Int32Array;
+
+  constructor(
+    data: Data,
+    readonly child: IRangeOps
+  ) {
+    this.offsets = data.valueOffsets as Int32Array;
+  }
+
+  hash(a: number, len: number, h: number): number {
+    h = hashLengths(this.offsets, a, len, h);
+    const from = this.offsets[a];
+    return this.child.hash(from, this.offsets[a + len] - from, h);
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof ListOps)) {
+      return false; // a chunk with nulls against one without
+    }
+    const o = other;
+    if (!lengthsEqual(this.offsets, a, o.offsets, b, len)) {
+      return false;
+    }
+    const from = this.offsets[a];
+    return this.child.equal(from, o.child, o.offsets[b], this.offsets[a + len] - from);
+  }
+}
+
+class StructOps implements IRangeOps {
+  constructor(readonly children: IRangeOps[]) {}
+
+  hash(a: number, len: number, h: number): number {
+    for (const c of this.children) {
+      h = c.hash(a, len, h);
+    }
+    return h;
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof StructOps)) {
+      return false;
+    }
+    for (let i = 0; i < this.children.length; i++) {
+      if (!this.children[i].equal(a, other.children[i], b, len)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+class DictionaryOps implements IRangeOps {
+  readonly indices: ArrayLike<number>;
+  readonly dictionary: unknown;
+
+  constructor(data: Data) {
+    this.indices = data.values as ArrayLike<number>;
+    this.dictionary = data.dictionary;
+  }
+
+  hash(a: number, len: number, h: number): number {
+    for (let k = a; k < a + len; k++) {
+      h = mix(h, this.indices[k]);
+    }
+    return h;
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof DictionaryOps)) {
+      return false; // a chunk with nulls against one without
+    }
+    const o = other;
+    if (o.dictionary !== this.dictionary) {
+      return false; // another chunk's dictionary: the same index may mean another string
+    }
+    for (let k = 0; k < len; k++) {
+      if (this.indices[a + k] !== o.indices[b + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/** Null slots compare by validity; their buffer contents must match too (rarely matters). */
+class ValidityOps implements IRangeOps {
+  constructor(
+    readonly data: Data,
+    readonly inner: IRangeOps
+  ) {}
+
+  hash(a: number, len: number, h: number): number {
+    for (let k = a; k < a + len; k++) {
+      h = mix(h, this.data.getValid(k) ? 1 : 0);
+    }
+    return this.inner.hash(a, len, h);
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof ValidityOps)) {
+      return false;
+    }
+    const o = other;
+    for (let k = 0; k < len; k++) {
+      if (this.data.getValid(a + k) !== o.data.getValid(b + k)) {
+        return false;
+      }
+    }
+    return this.inner.equal(a, o.inner, b, len);
+  }
+}
+
+/**
+ * Remembers rows (by their chunk's ops and index) and answers which earlier row a new one
+ * repeats. Rows of a chunk with nulls never equal rows of one without (different ops), which
+ * only misses a repeat.
+ */
+export class RowDeduper {
+  private _slots = new Int32Array(1024).fill(-1); // entry per slot; at most half are used
+  private _hashes = new Int32Array(512);
+  private _at = new Int32Array(512);
+  private _rows = new Int32Array(512);
+  private _ops: IRangeOps[] = [];
+  private _count = 0;
+
+  /** The earlier row equal to row `at` of `ops` (its number is `row`), or -1 after remembering it. */
+  repeatOf(ops: IRangeOps, at: number, row: number): number {
+    const h = ops.hash(at, 1, 0x811c9dc5) | 0;
+    const mask = this._slots.length - 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const e = this._slots[slot];
+      if (e < 0) {
+        break;
+      }
+      if (this._hashes[e] === h && ops.equal(at, this._ops[e], this._at[e], 1)) {
+        return this._rows[e];
+      }
+    }
+    if (this._count === this._hashes.length) {
+      this.grow();
+    }
+    const e = this._count++;
+    this._hashes[e] = h;
+    this._at[e] = at;
+    this._rows[e] = row;
+    this._ops.push(ops);
+    this.place(e, this._slots);
+    return -1;
+  }
+
+  private place(e: number, slots: Int32Array): void {
+    const h = this._hashes[e];
+    const mask = slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while (slots[slot] >= 0) {
+      slot = (slot + 1) & mask;
+    }
+    slots[slot] = e;
+  }
+
+  private grow(): void {
+    const size = this._hashes.length * 2;
+    const widen = (x: Int32Array) => {
+      const next = new Int32Array(size);
+      next.set(x);
+      return next;
+    };
+    this._hashes = widen(this._hashes);
+    this._at = widen(this._at);
+    this._rows = widen(this._rows);
+    this._slots = new Int32Array(size * 2).fill(-1);
+    for (let e = 0; e < this._count; e++) {
+      this.place(e, this._slots);
+    }
+  }
+}
