@@ -122,6 +122,52 @@ def test_numpy_ints_and_bools_come_back_nullable():
     assert back["n"].tolist() == [1, 2] and back["q"].tolist() == [True, False]
 
 
+def _as_lists(value):
+    """Nested values read back from Arrow (numpy arrays inside) as plain lists and dicts."""
+    if isinstance(value, (list, np.ndarray)):
+        return [_as_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_lists(v) for k, v in value.items()}
+    return value
+
+
+def test_repetitive_strings_in_lists_and_structs_become_dictionaries():
+    cmds = [["cmd.exe", "net.exe", "cmd.exe"], None, [], ["net.exe", "cmd.exe"]]
+    params = [
+        [{"name": "cmd.exe", "params": ["/c", "/q"]}, {"name": "cmd.exe", "params": ["/c"]}],
+        [{"name": "net.exe", "params": []}],
+        None,
+        [{"name": "net.exe", "params": ["/c"]}, {"name": "cmd.exe", "params": ["/q", "/c"]}],
+    ]
+    unique = [["a"], ["b"], ["c"], ["d"]]
+    df = pd.DataFrame({"cmds": cmds, "params": params, "unique": unique})
+    table = dataframe_to_table(df)
+    item = table.schema.field("cmds").type.value_type
+    assert pa.types.is_dictionary(item) and item.value_type == pa.string()
+    struct = table.schema.field("params").type.value_type
+    assert pa.types.is_dictionary(struct.field("name").type)
+    assert pa.types.is_dictionary(struct.field("params").type.value_type)
+    # all distinct: nothing to gain, the strings stay strings
+    assert table.schema.field("unique").type == pa.list_(pa.string())
+    back = ipc_to_dataframe(dataframe_to_ipc(df)[0])
+    for col in df.columns:
+        assert [_as_lists(v) for v in back[col]] == df[col].tolist(), col
+
+
+def test_nested_dictionaries_of_a_slice_hold_only_its_values():
+    from jupyterlab_hunt.kernel.arrow import _nested_dictionaries
+
+    arr = pa.array([["x", "y"], None, ["q", "q", "q"], ["q", "q"], ["z"]]).slice(1, 3)
+    col = _nested_dictionaries(arr)
+    assert pa.types.is_dictionary(col.type.value_type)
+    assert col.to_pylist() == [None, ["q", "q", "q"], ["q", "q"]]
+    assert col.values.dictionary.to_pylist() == ["q"]
+    structs = pa.array([{"n": "a"}, {"n": "b"}, None, {"n": "b"}, {"n": "b"}]).slice(1)
+    out = _nested_dictionaries(structs)
+    assert pa.types.is_dictionary(out.type.field("n").type)
+    assert out.to_pylist() == [{"n": "b"}, None, {"n": "b"}, {"n": "b"}]
+
+
 def test_arrow_from_elsewhere_maps_by_type():
     # What the frontend sends: Arrow JS tables (ms timestamps, dictionaries, nulls everywhere).
     table = pa.table(

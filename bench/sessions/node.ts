@@ -2,7 +2,7 @@
 // from the sample data, scores it from Arrow tables to Arrow tables, and writes its results
 // for ref.py to compare with msticpy's.
 import { spawnSync } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import {
@@ -11,6 +11,7 @@ import {
   makeVector,
   Struct,
   Table,
+  tableFromIPC,
   TimestampMillisecond,
   Utf8,
   vectorFromArray
@@ -20,6 +21,7 @@ import { report, ROOT, timeIt } from '../lib';
 
 const TMP = join(tmpdir(), 'hunt-bench-sessions');
 const INPUT = join(TMP, 'input-v2.json');
+const KERNEL_PYTHON = join(ROOT, '.venv/bin/python');
 const OURS = join(TMP, 'ours.json');
 const REPEAT = 7;
 
@@ -88,6 +90,24 @@ function loadInput(): IInput {
   return JSON.parse(readFileSync(INPUT, 'utf8')) as IInput;
 }
 
+/**
+ * The session tables as the kernel sends them (`hunt.open(df)`): written by kernel_ipc.py with
+ * the kernel's own conversion, so repetitive commands arrive dictionary-encoded.
+ */
+function kernelTables(): Record<'cmds' | 'params' | 'cmdlines', Table> {
+  const file = (name: string) => join(TMP, `${name}.arrow`);
+  if (!existsSync(file('cmds')) || statSync(file('cmds')).mtimeMs < statSync(INPUT).mtimeMs) {
+    const res = spawnSync(KERNEL_PYTHON, [join(__dirname, 'kernel_ipc.py'), INPUT, TMP], {
+      stdio: 'inherit'
+    });
+    if (res.status !== 0) {
+      throw new Error(`kernel_ipc.py failed (needs ${KERNEL_PYTHON}: run scripts/setup.sh)`);
+    }
+  }
+  const read = (name: string) => tableFromIPC(readFileSync(file(name)));
+  return { cmds: read('cmds'), params: read('params'), cmdlines: read('cmdlines') };
+}
+
 const f = (name: string, type: any, nullable = false) => new Field(name, type, nullable);
 const CMD_LIST = new List(f('item', new Utf8()));
 const PARAM_LIST = new List(
@@ -111,19 +131,35 @@ async function main(): Promise<void> {
   const input = loadInput();
   const events = input.cmds.reduce((n, s) => n + s.length, 0);
   const ours: Record<string, unknown> = {};
+  const kernel = kernelTables();
   const cmds = new Table({ session: vectorFromArray(input.cmds, CMD_LIST) });
+  // Tables as hunt.open sends them (compared with msticpy by ref.py), then the same sessions
+  // as plain list<utf8> / struct columns built here (Node only, results must be the same).
   const cases: [string, Table][] = [
-    ['score_cmds_w3', cmds],
-    ['score_params_w3', new Table({ session: vectorFromArray(input.params as any, PARAM_LIST) })],
-    ['score_cmdlines_w3', new Table({ session: vectorFromArray(input.cmdlines, CMD_LIST) })]
+    ['score_cmds_w3', kernel.cmds],
+    ['score_params_w3', kernel.params],
+    ['score_cmdlines_w3', kernel.cmdlines],
+    ['score_cmds_w3_plain_utf8', cmds],
+    [
+      'score_params_w3_plain_utf8',
+      new Table({ session: vectorFromArray(input.params as any, PARAM_LIST) })
+    ]
   ];
   // The same outputs as msticpy's score_sessions (plus log-likelihood and window start),
   // Arrow table in, Arrow table out.
   const same = { sessionColumn: 'session', windowLength: 3, extras: false, explain: false };
   for (const [name, table] of cases) {
     const { seconds, result, extra } = await steady(() => scoreSessionTable(table, same));
-    ours[name] = results(result);
-    report({ case: name, seconds, rows: events, sessions: table.numRows, ...extra });
+    const plain = name.endsWith('_plain_utf8');
+    const got = results(result);
+    if (plain && JSON.stringify(got) !== JSON.stringify(ours[name.replace('_plain_utf8', '')])) {
+      throw new Error(`${name}: results differ from the kernel-table case`);
+    }
+    if (!plain) {
+      ours[name] = got;
+    }
+    const column = String(table.schema.fields[0].type);
+    report({ case: name, seconds, rows: events, sessions: table.numRows, ...extra, column });
   }
   // Everything on: session likelihoods, percentiles and explanations too (Node only).
   const all = await steady(() =>

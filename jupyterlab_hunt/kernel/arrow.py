@@ -10,6 +10,10 @@ Sending (pandas -> Arrow), per column:
 * categoricals become Arrow dictionaries;
 * a column Arrow cannot convert (typically ``object`` columns of mixed types) is converted
   to strings (nulls stay null) and a ``UserWarning`` names the columns; nothing raises;
+* strings inside list and struct columns (session commands, their params) are sent as
+  Arrow dictionaries when at most half of them are distinct: a few bytes per item instead
+  of the text, and the worker reads repeats without decoding them; pandas reads them back
+  as the same lists of strings;
 * ``large_string``/``large_binary`` columns are narrowed to ``string``/``binary`` when they
   fit (< 2 GiB per column) because that is what the JS reader handles fastest;
 * the pandas schema metadata is dropped (the frontend has no use for it).
@@ -29,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 _MAX_NARROW = 2**31 - 1
 
@@ -159,6 +164,37 @@ def _narrow(arr: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     return arr
 
 
+def _nested_dictionaries(arr: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """Dictionary-encode repetitive strings nested in list/struct columns (see the module doc)."""
+    t = arr.type
+    if not (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_struct(t)):
+        return arr
+    try:
+        return _encode_nested(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+    except (pa.ArrowException, TypeError, ValueError):
+        return arr  # kept as it is: the encoding only saves space and time
+
+
+def _encode_nested(arr: pa.Array) -> pa.Array:
+    t = arr.type
+    mask = arr.is_null() if arr.null_count else None
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        # the slice's own values, with offsets from 0 (a sliced array keeps the parent's)
+        start, end = arr.offsets[0].as_py(), arr.offsets[-1].as_py()
+        values = _encode_nested(arr.values.slice(start, end - start))
+        offsets = pc.subtract(arr.offsets, pa.scalar(start, arr.offsets.type))
+        cls = pa.ListArray if pa.types.is_list(t) else pa.LargeListArray
+        return cls.from_arrays(offsets, values, mask=mask)
+    if pa.types.is_struct(t):
+        children = [_encode_nested(arr.field(i)) for i in range(t.num_fields)]
+        fields = [pa.field(f.name, c.type, f.nullable) for f, c in zip(t, children, strict=True)]
+        return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
+    if (pa.types.is_string(t) or pa.types.is_large_string(t)) and len(arr) > 1:
+        if pc.count_distinct(arr).as_py() * 2 <= len(arr):
+            return _narrow(pc.dictionary_encode(arr))
+    return arr
+
+
 def dataframe_to_table(df: pd.DataFrame) -> pa.Table:
     """Convert a DataFrame to an Arrow table following the rules in the module docstring."""
     if not isinstance(df, pd.DataFrame):
@@ -176,7 +212,7 @@ def dataframe_to_table(df: pd.DataFrame) -> pa.Table:
         except (pa.ArrowException, TypeError, ValueError, OverflowError):
             arr = _as_strings(col)
             stringified.append(name)
-        arrays.append(_narrow(arr))
+        arrays.append(_nested_dictionaries(_narrow(arr)))
     if stringified:
         warnings.warn(
             "jupyterlab_hunt: these columns hold values of mixed or unsupported types and were "

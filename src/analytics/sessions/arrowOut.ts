@@ -1,6 +1,21 @@
 // Arrow columns built straight from interned ids: each distinct string is UTF-8 encoded once
 // and the offsets are written directly, which is far faster than Arrow's row builders.
-import { Data, Field, List, makeData, makeVector, Map_, Struct, Utf8, Vector } from 'apache-arrow';
+// Commands, params and values in list columns are dictionary-encoded (the interned ids are the
+// indices): a few ints per event instead of copies of the text, and pandas reads them back
+// as the same lists of strings.
+import {
+  Data,
+  Dictionary,
+  Field,
+  Int32,
+  List,
+  makeData,
+  makeVector,
+  Map_,
+  Struct,
+  Utf8,
+  Vector
+} from 'apache-arrow';
 import { ISessionData } from './data';
 
 const encoder = new TextEncoder();
@@ -47,26 +62,48 @@ export function utf8Vector(ids: ArrayLike<number>, names: readonly string[]): Ve
   return makeVector(utf8Data(ids, names));
 }
 
-/** The Arrow type of one command: utf8, or a struct of name and params. */
-export function commandType(kind: ISessionData['kind']): Utf8 | Struct {
-  if (kind === 'cmds') {
-    return new Utf8();
+/** dictionary<utf8> data: `ids` index into `names`; a negative id is null. */
+export function namesData(
+  ids: Int32Array,
+  names: readonly string[]
+): Data<Dictionary<Utf8, Int32>> {
+  let nulls = 0;
+  for (let i = 0; i < ids.length; i++) {
+    nulls += ids[i] < 0 ? 1 : 0;
   }
-  const params =
-    kind === 'params'
-      ? new List(new Field('item', new Utf8(), false))
-      : new Map_(
-          new Field(
-            'entries',
-            new Struct<any>([
-              new Field('key', new Utf8(), false),
-              new Field('value', new Utf8(), true)
-            ]),
-            false
-          )
-        );
-  return new Struct([new Field('name', new Utf8(), false), new Field('params', params, false)]);
+  let indices = ids;
+  let nullBitmap: Uint8Array | undefined;
+  if (nulls > 0) {
+    indices = ids.map(id => Math.max(id, 0));
+    nullBitmap = new Uint8Array((ids.length + 7) >> 3);
+    ids.forEach((id, i) => (nullBitmap![i >> 3] |= id < 0 ? 0 : 1 << (i & 7)));
+  }
+  const dictionary = makeVector(
+    utf8Data(
+      Int32Array.from(names, (_, i) => i),
+      names
+    )
+  );
+  return makeData({
+    type: namesType(),
+    length: ids.length,
+    nullCount: nulls,
+    data: indices,
+    nullBitmap,
+    dictionary
+  });
 }
+
+/**
+ * A new dictionary type each time, with an id of its own: tables read from IPC number their
+ * dictionaries from 0, as Arrow's own counter does, and one table cannot hold two
+ * dictionaries with the same id; so ours count up from far above.
+ */
+function namesType(): Dictionary<Utf8, Int32> {
+  return new Dictionary(new Utf8(), new Int32(), nextDictionaryId++);
+}
+
+let nextDictionaryId = 1 << 24;
 
 /**
  * A list column of commands: row r holds the events events[rowOffsets[r] .. rowOffsets[r+1]-1]
@@ -77,67 +114,14 @@ export function commandListVector(
   rowOffsets: Int32Array,
   events: Int32Array
 ): Vector<List> {
-  const item = commandType(data.kind);
   const rows = rowOffsets.length - 1;
   const cmdIds = new Int32Array(events.length);
   for (let i = 0; i < events.length; i++) {
     cmdIds[i] = data.cmds[events[i]];
   }
-  const names = utf8Data(cmdIds, data.cmdNames);
-  let child: Data;
-  if (data.kind === 'cmds') {
-    child = names;
-  } else {
-    const po = data.paramOffsets!;
-    const offs = new Int32Array(events.length + 1);
-    for (let i = 0; i < events.length; i++) {
-      offs[i + 1] = offs[i] + po[events[i] + 1] - po[events[i]];
-    }
-    const pids = new Int32Array(offs[events.length]);
-    const vids = new Int32Array(offs[events.length]);
-    for (let i = 0; i < events.length; i++) {
-      const from = po[events[i]];
-      for (let j = 0; j < offs[i + 1] - offs[i]; j++) {
-        pids[offs[i] + j] = data.params![from + j];
-        vids[offs[i] + j] = data.values ? data.values[from + j] : -1;
-      }
-    }
-    const keys = utf8Data(pids, data.paramNames!);
-    const structType = item as Struct;
-    const paramsType = structType.children[1].type;
-    let params: Data;
-    if (data.kind === 'params') {
-      params = makeData({
-        type: paramsType as List,
-        length: events.length,
-        nullCount: 0,
-        valueOffsets: offs,
-        child: keys
-      });
-    } else {
-      const entryType = (paramsType as Map_).children[0].type as Struct;
-      const entries = makeData({
-        type: entryType,
-        length: pids.length,
-        nullCount: 0,
-        children: [keys, utf8Data(vids, data.valueNames!)]
-      });
-      params = makeData({
-        type: paramsType as Map_,
-        length: events.length,
-        nullCount: 0,
-        valueOffsets: offs,
-        child: entries
-      });
-    }
-    child = makeData({
-      type: structType,
-      length: events.length,
-      nullCount: 0,
-      children: [names, params]
-    });
-  }
-  const listType = new List(new Field('item', item, false));
+  const names = namesData(cmdIds, data.cmdNames);
+  const child = data.kind === 'cmds' ? names : commandStructs(data, events, names);
+  const listType = new List(new Field('item', child.type, false));
   // makeData's overloads do not narrow a List built at run time; the shape is checked by Arrow.
   const list = makeData({
     type: listType,
@@ -147,4 +131,61 @@ export function commandListVector(
     child
   } as any);
   return makeVector(list as unknown as Data<List>);
+}
+
+/** struct<name, params> data for `events`: params as a list of names, or a map to values. */
+function commandStructs(data: ISessionData, events: Int32Array, names: Data): Data {
+  const po = data.paramOffsets!;
+  const offs = new Int32Array(events.length + 1);
+  for (let i = 0; i < events.length; i++) {
+    offs[i + 1] = offs[i] + po[events[i] + 1] - po[events[i]];
+  }
+  const pids = new Int32Array(offs[events.length]);
+  const vids = new Int32Array(offs[events.length]);
+  for (let i = 0; i < events.length; i++) {
+    const from = po[events[i]];
+    for (let j = 0; j < offs[i + 1] - offs[i]; j++) {
+      pids[offs[i] + j] = data.params![from + j];
+      vids[offs[i] + j] = data.values ? data.values[from + j] : -1;
+    }
+  }
+  const keys = namesData(pids, data.paramNames!);
+  let params: Data;
+  if (data.kind === 'params') {
+    params = makeData({
+      type: new List(new Field('item', keys.type, false)),
+      length: events.length,
+      nullCount: 0,
+      valueOffsets: offs,
+      child: keys
+    });
+  } else {
+    const values = namesData(vids, data.valueNames!);
+    const entryType = new Struct<any>([
+      new Field('key', keys.type, false),
+      new Field('value', values.type, true)
+    ]);
+    const entries = makeData({
+      type: entryType,
+      length: pids.length,
+      nullCount: 0,
+      children: [keys, values]
+    });
+    params = makeData({
+      type: new Map_(new Field('entries', entryType, false)),
+      length: events.length,
+      nullCount: 0,
+      valueOffsets: offs,
+      child: entries
+    });
+  }
+  return makeData({
+    type: new Struct<any>([
+      new Field('name', names.type, false),
+      new Field('params', params.type, false)
+    ]),
+    length: events.length,
+    nullCount: 0,
+    children: [names, params]
+  });
 }

@@ -42,31 +42,40 @@ function subset(data: ISessionData, which: number[]): ISessionData {
   }
   const cmds = new Int32Array(offsets[m]);
   for (let k = 0; k < m; k++) {
-    cmds.set(data.cmds.subarray(data.offsets[which[k]], data.offsets[which[k] + 1]), offsets[k]);
+    const from = data.offsets[which[k]];
+    for (let i = offsets[k]; i < offsets[k + 1]; i++) {
+      cmds[i] = data.cmds[from + i - offsets[k]];
+    }
   }
   const out: ISessionData = { kind: data.kind, offsets, cmds, cmdNames: data.cmdNames };
   const po = data.paramOffsets;
   if (po && data.params) {
     const paramOffsets = new Int32Array(cmds.length + 1);
-    const params: number[] = [];
-    const values: number[] = [];
     let e = 0;
     for (const s of which) {
       for (let i = data.offsets[s]; i < data.offsets[s + 1]; i++, e++) {
+        paramOffsets[e + 1] = paramOffsets[e] + po[i + 1] - po[i];
+      }
+    }
+    const params = new Int32Array(paramOffsets[e]);
+    const values = data.values ? new Int32Array(paramOffsets[e]) : null;
+    e = 0;
+    for (const s of which) {
+      for (let i = data.offsets[s]; i < data.offsets[s + 1]; i++, e++) {
+        const to = paramOffsets[e];
         for (let j = po[i]; j < po[i + 1]; j++) {
-          params.push(data.params[j]);
-          if (data.values) {
-            values.push(data.values[j]);
+          params[to + j - po[i]] = data.params[j];
+          if (values) {
+            values[to + j - po[i]] = data.values![j];
           }
         }
-        paramOffsets[e + 1] = params.length;
       }
     }
     out.paramOffsets = paramOffsets;
-    out.params = Int32Array.from(params);
+    out.params = params;
     out.paramNames = data.paramNames;
-    if (data.values) {
-      out.values = Int32Array.from(values);
+    if (values) {
+      out.values = values;
       out.valueNames = data.valueNames;
     }
   }

@@ -93,33 +93,59 @@ function paramFactors(
       }
     }
     const row = model.paramRow(cmds[i]);
+    const stamped = i + 1;
     let lik = 1;
-    let logLik = 0;
     let num = 0;
     for (let k = 0; k < row.ids.length; k++) {
       const p = row.ids[k];
       const prob = row.probs[k];
-      if (p >= 0 && stamp[p] === i + 1) {
+      if (p >= 0 && stamp[p] === stamped) {
         lik *= prob;
-        logLik += Math.log(prob);
         if (withValues && model.isModellable(p)) {
           num++;
-          const vp = model.valueProb(p, valueOf[p]);
-          lik *= vp;
-          logLik += Math.log(vp);
+          lik *= model.valueProb(p, valueOf[p]);
         }
       } else {
         lik *= 1 - prob;
-        logLik += Math.log1p(-prob);
       }
     }
     const k = row.ids.length + num;
     f.param[i] = lik ** (1 / k);
+    // the log of the product while it is a normal number (one log, not one per param)
+    const logLik =
+      lik >= MIN_NORMAL
+        ? Math.log(lik)
+        : paramLogSum(model, row, stamp, stamped, valueOf, withValues);
     f.logParam![i] = logLik / k;
     if ((i & 0xffff) === 0) {
       ctx.check(i / cmds.length, 'scoring params');
     }
   }
+}
+
+/** The param-set log-likelihood of one event, summed from its factors (its product underflowed). */
+function paramLogSum(
+  model: SessionModel,
+  row: ReturnType<SessionModel['paramRow']>,
+  stamp: Int32Array,
+  stamped: number,
+  valueOf: Int32Array,
+  withValues: boolean
+): number {
+  let logLik = 0;
+  for (let k = 0; k < row.ids.length; k++) {
+    const p = row.ids[k];
+    const prob = row.probs[k];
+    if (p >= 0 && stamp[p] === stamped) {
+      logLik += Math.log(prob);
+      if (withValues && model.isModellable(p)) {
+        logLik += Math.log(model.valueProb(p, valueOf[p]));
+      }
+    } else {
+      logLik += Math.log1p(-prob);
+    }
+  }
+  return logLik;
 }
 
 export interface ISessionLikelihoods {
