@@ -26,7 +26,10 @@ export function rangeOps(data: Data): IRangeOps | null {
     ops = new BytesOps(data);
   } else if (DataType.isList(type) || DataType.isMap(type)) {
     const child = rangeOps(data.children[0]);
-    ops = child && new ListOps(data, child);
+    ops =
+      child instanceof DictionaryOps
+        ? new IndexListOps(data, child)
+        : child && new ListOps(data, child);
   } else if (DataType.isStruct(type)) {
     const children = data.children.map(rangeOps);
     ops = children.every(c => c !== null) ? new StructOps(children as IRangeOps[]) : null;
@@ -191,6 +194,53 @@ class DictionaryOps implements IRangeOps {
   }
 }
 
+/**
+ * A list of dictionary indices (a session of dictionary-encoded commands: the common case),
+ * hashed and compared in one loop each rather than through ListOps and DictionaryOps.
+ */
+class IndexListOps implements IRangeOps {
+  readonly offsets: Int32Array;
+  readonly indices: ArrayLike<number>;
+
+  constructor(
+    data: Data,
+    readonly child: DictionaryOps
+  ) {
+    this.offsets = data.valueOffsets as Int32Array;
+    this.indices = child.indices;
+  }
+
+  hash(a: number, len: number, h: number): number {
+    const offsets = this.offsets;
+    const indices = this.indices;
+    h = hashLengths(offsets, a, len, h);
+    for (let i = offsets[a]; i < offsets[a + len]; i++) {
+      h = mix(h, indices[i]);
+    }
+    return h;
+  }
+
+  equal(a: number, other: IRangeOps, b: number, len: number): boolean {
+    if (!(other instanceof IndexListOps) || other.child.dictionary !== this.child.dictionary) {
+      return false;
+    }
+    const x = this.offsets;
+    const y = other.offsets;
+    if (!lengthsEqual(x, a, y, b, len)) {
+      return false;
+    }
+    const shift = y[b] - x[a];
+    const xi = this.indices;
+    const yi = other.indices;
+    for (let i = x[a]; i < x[a + len]; i++) {
+      if (xi[i] !== yi[i + shift]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
 /** Null slots compare by validity; their buffer contents must match too (rarely matters). */
 class ValidityOps implements IRangeOps {
   constructor(
@@ -222,64 +272,69 @@ class ValidityOps implements IRangeOps {
 /**
  * Remembers rows (by their chunk's ops and index) and answers which earlier row a new one
  * repeats. Rows of a chunk with nulls never equal rows of one without (different ops), which
- * only misses a repeat.
+ * only misses a repeat. Open addressing over one array of (row + 1, hash) pairs: a probe
+ * touches one cache line.
  */
 export class RowDeduper {
-  private _slots = new Int32Array(1024).fill(-1); // entry per slot; at most half are used
-  private _hashes = new Int32Array(512);
-  private _at = new Int32Array(512);
-  private _rows = new Int32Array(512);
-  private _ops: IRangeOps[] = [];
+  private _slots = new Int32Array(2 * 1024); // (row + 1, hash) per slot; 0: empty
+  private _chunkOf = new Int32Array(1024); // chunk (its ops) of the row in each slot
+  private _atOf = new Int32Array(1024); // index of the row in its chunk
   private _count = 0;
+  private readonly _ops: IRangeOps[] = [];
 
   /** The earlier row equal to row `at` of `ops` (its number is `row`), or -1 after remembering it. */
   repeatOf(ops: IRangeOps, at: number, row: number): number {
+    let chunk = this._ops.length - 1;
+    if (chunk < 0 || this._ops[chunk] !== ops) {
+      chunk = this._ops.indexOf(ops);
+      chunk = chunk < 0 ? this._ops.push(ops) - 1 : chunk;
+    }
     const h = ops.hash(at, 1, 0x811c9dc5) | 0;
-    const mask = this._slots.length - 1;
-    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const e = this._slots[slot];
-      if (e < 0) {
+    const slots = this._slots;
+    const mask = (slots.length >> 1) - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const other = slots[2 * slot] - 1;
+      if (other < 0) {
         break;
       }
-      if (this._hashes[e] === h && ops.equal(at, this._ops[e], this._at[e], 1)) {
-        return this._rows[e];
+      if (slots[2 * slot + 1] === h) {
+        if (ops.equal(at, this._ops[this._chunkOf[slot]], this._atOf[slot], 1)) {
+          return other;
+        }
       }
     }
-    if (this._count === this._hashes.length) {
+    slots[2 * slot] = row + 1;
+    slots[2 * slot + 1] = h;
+    this._chunkOf[slot] = chunk;
+    this._atOf[slot] = at;
+    if (++this._count * 2 > mask + 1) {
       this.grow();
     }
-    const e = this._count++;
-    this._hashes[e] = h;
-    this._at[e] = at;
-    this._rows[e] = row;
-    this._ops.push(ops);
-    this.place(e, this._slots);
     return -1;
   }
 
-  private place(e: number, slots: Int32Array): void {
-    const h = this._hashes[e];
-    const mask = slots.length - 1;
-    let slot = (h ^ (h >>> 15)) & mask;
-    while (slots[slot] >= 0) {
-      slot = (slot + 1) & mask;
-    }
-    slots[slot] = e;
-  }
-
   private grow(): void {
-    const size = this._hashes.length * 2;
-    const widen = (x: Int32Array) => {
-      const next = new Int32Array(size);
-      next.set(x);
-      return next;
-    };
-    this._hashes = widen(this._hashes);
-    this._at = widen(this._at);
-    this._rows = widen(this._rows);
-    this._slots = new Int32Array(size * 2).fill(-1);
-    for (let e = 0; e < this._count; e++) {
-      this.place(e, this._slots);
+    const old = this._slots;
+    const oldChunks = this._chunkOf;
+    const oldAt = this._atOf;
+    const size = old.length; // twice the slots
+    this._slots = new Int32Array(2 * size);
+    this._chunkOf = new Int32Array(size);
+    this._atOf = new Int32Array(size);
+    const mask = size - 1;
+    for (let s = 0; s < old.length >> 1; s++) {
+      if (old[2 * s] > 0) {
+        const h = old[2 * s + 1];
+        let slot = (h ^ (h >>> 15)) & mask;
+        while (this._slots[2 * slot] > 0) {
+          slot = (slot + 1) & mask;
+        }
+        this._slots[2 * slot] = old[2 * s];
+        this._slots[2 * slot + 1] = h;
+        this._chunkOf[slot] = oldChunks[s];
+        this._atOf[slot] = oldAt[s];
+      }
     }
   }
 }

@@ -9,13 +9,22 @@
 import { Data, DataType, Field, makeVector, Table, Type, Vector } from 'apache-arrow';
 import { messageOf, requireColumn } from '../arrow';
 import { IRangeOps, rangeOps, RowDeduper } from '../rowdedupe';
-import { addCommand, inferKind, ISessionData, SessionDataBuilder } from './data';
+import { addCommand, inferKind, ISessionData, SessionDataBuilder, sessionCount } from './data';
+import { allSessions, distinctSessions, IDistinctSessions } from './distinct';
 import { ICmd, SessionInputError, SessionKind } from './tokens';
 import { UserValue } from './sessionize';
 import { Utf8Interner } from './utf8intern';
 
-/** Sessions from one column of a table (see the file comment for the accepted types). */
+/** Every row's session from one column of a table (see the file comment for the types). */
 export function sessionsFromColumn(table: Table, column: string): ISessionData {
+  return allSessions(readSessionColumn(table, column));
+}
+
+/**
+ * The sessions of one column, each distinct session read once: rows that repeat an earlier
+ * row are found by comparing Arrow buffers and only counted (what scoring needs).
+ */
+export function readSessionColumn(table: Table, column: string): IDistinctSessions {
   const col = requireColumn(table, column);
   const type = col.type as DataType;
   if (DataType.isList(type)) {
@@ -31,7 +40,7 @@ export function sessionsFromColumn(table: Table, column: string): ISessionData {
     );
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
-    return readJsonSessions(col, column);
+    return distinctSessions(readJsonSessions(col, column));
   }
   throw new SessionInputError(
     `Column "${column}" has type ${String(type)}; sessions must be a list column or JSON text`
@@ -87,7 +96,7 @@ function idReader(
 }
 
 /** list<utf8> / list<dictionary<utf8>>: offsets and bytes read directly. */
-function readStringLists(col: Vector, column: string): ISessionData {
+function readStringLists(col: Vector, column: string): IDistinctSessions {
   const b = new SessionDataBuilder('cmds');
   let row = 0;
   // Built only for new strings and errors: a template per event would dominate the cost.
@@ -101,7 +110,7 @@ function readStringLists(col: Vector, column: string): ISessionData {
     const rowValid = validity(chunk);
     repeats.nextChunk(chunk);
     for (let i = 0; i < chunk.length; i++, row++) {
-      if (repeats.copied(b, i, row)) {
+      if (repeats.counted(b, i, row)) {
         continue;
       }
       if (rowValid(i)) {
@@ -121,35 +130,39 @@ function readStringLists(col: Vector, column: string): ISessionData {
 }
 
 /**
- * Sessions that repeat an earlier row are copied from it in the builder instead of being
- * read string by string, and recorded in `firstOf` for scoring.
+ * Rows that repeat an earlier row are not read again: they count towards the distinct
+ * session that row was read into.
  */
 class SessionRepeats {
   private readonly _rows = new RowDeduper();
-  private readonly _firstOf: Int32Array;
+  private readonly _of: Int32Array;
+  private _weight = new Float64Array(1024);
   private _ops: IRangeOps | null = null;
 
   constructor(rows: number) {
-    this._firstOf = new Int32Array(rows);
+    this._of = new Int32Array(rows);
   }
 
   nextChunk(chunk: Data): void {
     this._ops = rangeOps(chunk);
   }
 
-  /** Whether row i of the chunk (row `row` of the column) was a repeat, now copied. */
-  copied(b: SessionDataBuilder, i: number, row: number): boolean {
+  /** Whether row i of the chunk (row `row` of the column) repeats one already read. */
+  counted(b: SessionDataBuilder, i: number, row: number): boolean {
     const first = this._ops ? this._rows.repeatOf(this._ops, i, row) : -1;
-    this._firstOf[row] = first < 0 ? row : first;
-    if (first >= 0) {
-      b.repeatSession(first);
+    const d = first < 0 ? b.sessionCount : this._of[first];
+    this._of[row] = d;
+    if (d === this._weight.length) {
+      const next = new Float64Array(d * 2);
+      next.set(this._weight);
+      this._weight = next;
     }
+    this._weight[d]++;
     return first >= 0;
   }
 
-  finish(data: ISessionData): ISessionData {
-    data.firstOf = this._firstOf;
-    return data;
+  finish(data: ISessionData): IDistinctSessions {
+    return { data, weight: this._weight.slice(0, sessionCount(data)), of: this._of };
   }
 }
 
@@ -179,7 +192,7 @@ const fieldIndex = (t: DataType, name: string) =>
   (t as any).children.findIndex((f: Field) => f.name === name);
 
 /** list<struct<name, params>>: names, params and values read from the child buffers. */
-function readStructLists(col: Vector, column: string, kind: SessionKind): ISessionData {
+function readStructLists(col: Vector, column: string, kind: SessionKind): IDistinctSessions {
   const b = new SessionDataBuilder(kind);
   let row = 0;
   let cmd = 0;
@@ -214,7 +227,7 @@ function readStructLists(col: Vector, column: string, kind: SessionKind): ISessi
     const itemValid = validity(items);
     const paramsValid = params ? validity(params) : () => false;
     for (let i = 0; i < chunk.length; i++, row++) {
-      if (repeats.copied(b, i, row)) {
+      if (repeats.counted(b, i, row)) {
         continue;
       }
       if (rowValid(i)) {

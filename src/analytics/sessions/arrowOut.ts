@@ -62,13 +62,14 @@ export function utf8Vector(ids: ArrayLike<number>, names: readonly string[]): Ve
   return makeVector(utf8Data(ids, names));
 }
 
-/** dictionary<utf8> data: `ids` index into `names`; a negative id is null. */
+/** dictionary<utf8> data: `ids` index into `names`; a negative id is null (values only). */
 export function namesData(
   ids: Int32Array,
-  names: readonly string[]
+  names: readonly string[],
+  nullable = false
 ): Data<Dictionary<Utf8, Int32>> {
   let nulls = 0;
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; nullable && i < ids.length; i++) {
     nulls += ids[i] < 0 ? 1 : 0;
   }
   let indices = ids;
@@ -106,21 +107,17 @@ function namesType(): Dictionary<Utf8, Int32> {
 let nextDictionaryId = 1 << 24;
 
 /**
- * A list column of commands: row r holds the events events[rowOffsets[r] .. rowOffsets[r+1]-1]
- * of `data` (whole sessions, or their rarest windows).
+ * A list column of commands: row r holds the rowOffsets[r + 1] - rowOffsets[r] events of
+ * `data` from event rowStart[r] on (whole sessions, or their rarest windows).
  */
 export function commandListVector(
   data: ISessionData,
   rowOffsets: Int32Array,
-  events: Int32Array
+  rowStart: Int32Array
 ): Vector<List> {
   const rows = rowOffsets.length - 1;
-  const cmdIds = new Int32Array(events.length);
-  for (let i = 0; i < events.length; i++) {
-    cmdIds[i] = data.cmds[events[i]];
-  }
-  const names = namesData(cmdIds, data.cmdNames);
-  const child = data.kind === 'cmds' ? names : commandStructs(data, events, names);
+  const names = namesData(gatherRows(data.cmds, rowOffsets, rowStart), data.cmdNames);
+  const child = data.kind === 'cmds' ? names : commandStructs(data, rowOffsets, rowStart, names);
   const listType = new List(new Field('item', child.type, false));
   // makeData's overloads do not narrow a List built at run time; the shape is checked by Arrow.
   const list = makeData({
@@ -133,47 +130,57 @@ export function commandListVector(
   return makeVector(list as unknown as Data<List>);
 }
 
-/** struct<name, params> data for `events`: params as a list of names, or a map to values. */
-function commandStructs(data: ISessionData, events: Int32Array, names: Data): Data {
+/** struct<name, params> data for the rows' events: params as a list of names, or a map to values. */
+function commandStructs(
+  data: ISessionData,
+  rowOffsets: Int32Array,
+  rowStart: Int32Array,
+  names: Data
+): Data {
   const po = data.paramOffsets!;
-  const offs = new Int32Array(events.length + 1);
-  for (let i = 0; i < events.length; i++) {
-    offs[i + 1] = offs[i] + po[events[i] + 1] - po[events[i]];
-  }
-  const pids = new Int32Array(offs[events.length]);
-  const vids = new Int32Array(offs[events.length]);
-  for (let i = 0; i < events.length; i++) {
-    const from = po[events[i]];
-    for (let j = 0; j < offs[i + 1] - offs[i]; j++) {
-      pids[offs[i] + j] = data.params![from + j];
-      vids[offs[i] + j] = data.values ? data.values[from + j] : -1;
+  const rows = rowOffsets.length - 1;
+  const events = rowOffsets[rows];
+  const offs = new Int32Array(events + 1);
+  // a row's events are consecutive in `data`, and so are their params
+  const entryOffsets = new Int32Array(rows + 1);
+  const entryStart = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const shift = rowStart[r] - rowOffsets[r];
+    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) {
+      offs[k + 1] = offs[k] + po[k + shift + 1] - po[k + shift];
     }
+    entryOffsets[r + 1] = offs[rowOffsets[r + 1]];
+    entryStart[r] = po[rowStart[r]];
   }
-  const keys = namesData(pids, data.paramNames!);
+  const keys = namesData(gatherRows(data.params!, entryOffsets, entryStart), data.paramNames!);
   let params: Data;
   if (data.kind === 'params') {
     params = makeData({
       type: new List(new Field('item', keys.type, false)),
-      length: events.length,
+      length: events,
       nullCount: 0,
       valueOffsets: offs,
       child: keys
     });
   } else {
-    const values = namesData(vids, data.valueNames!);
+    const values = namesData(
+      gatherRows(data.values!, entryOffsets, entryStart),
+      data.valueNames!,
+      true
+    );
     const entryType = new Struct<any>([
       new Field('key', keys.type, false),
       new Field('value', values.type, true)
     ]);
     const entries = makeData({
       type: entryType,
-      length: pids.length,
+      length: keys.length,
       nullCount: 0,
       children: [keys, values]
     });
     params = makeData({
       type: new Map_(new Field('entries', entryType, false)),
-      length: events.length,
+      length: events,
       nullCount: 0,
       valueOffsets: offs,
       child: entries
@@ -184,8 +191,21 @@ function commandStructs(data: ISessionData, events: Int32Array, names: Data): Da
       new Field('name', names.type, false),
       new Field('params', params.type, false)
     ]),
-    length: events.length,
+    length: events,
     nullCount: 0,
     children: [names, params]
   });
+}
+
+/** Row r's values from[rowStart[r]] onwards, rowOffsets[r + 1] - rowOffsets[r] of them, row after row. */
+function gatherRows(from: Int32Array, rowOffsets: Int32Array, rowStart: Int32Array): Int32Array {
+  const rows = rowOffsets.length - 1;
+  const out = new Int32Array(rowOffsets[rows]);
+  for (let r = 0; r < rows; r++) {
+    const shift = rowStart[r] - rowOffsets[r];
+    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) {
+      out[k] = from[k + shift];
+    }
+  }
+  return out;
 }

@@ -56,24 +56,8 @@ class GrowableInt32 {
     this.data[this.length++] = v;
   }
 
-  /** Appends a copy of its own items from .. to - 1. */
-  repeat(from: number, to: number): void {
-    const need = this.length + to - from;
-    if (need > this.data.length) {
-      const next = new Int32Array(Math.max(need, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
-    // a loop, not copyWithin: ranges are a few items and the builtin's call costs more
-    const data = this.data;
-    for (let i = from, at = this.length; i < to; i++, at++) {
-      data[at] = data[i];
-    }
-    this.length = need;
-  }
-
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length); // no copy: the builder is done with it
   }
 }
 
@@ -108,29 +92,9 @@ export class SessionDataBuilder {
     this._offsets.push(this._events.length);
   }
 
-  /** Appends a copy of session s (already ended): its events, params and values. */
-  repeatSession(s: number): void {
-    const offsets = this._offsets.data;
-    const a = offsets[s];
-    const b = offsets[s + 1];
-    if (this.kind !== 'cmds') {
-      const po = this._paramOffsets.data;
-      const p0 = po[a];
-      const p1 = po[b];
-      const shift = this._paramIds.length - p0;
-      const at = this._paramOffsets.length;
-      this._paramOffsets.repeat(a + 1, b + 1);
-      const moved = this._paramOffsets.data;
-      for (let i = at; i < at + b - a; i++) {
-        moved[i] += shift;
-      }
-      this._paramIds.repeat(p0, p1);
-      if (this.kind === 'values') {
-        this._valueIds.repeat(p0, p1);
-      }
-    }
-    this._events.repeat(a, b);
-    this.endSession();
+  /** Sessions ended so far. */
+  get sessionCount(): number {
+    return this._offsets.length - 1;
   }
 
   /** Id of a command name (checked against the reserved tokens). */

@@ -4,6 +4,7 @@
 // they occur (integer counts: the same sums, bit for bit) and each distinct session is scored
 // once, then the results are spread back to every session.
 import { ISessionData, sessionCount } from './data';
+import { IntSequenceIds } from './intkeys';
 
 export interface IDistinctSessions {
   /** The distinct sessions, in order of first appearance (so first-seen orders are kept). */
@@ -17,19 +18,40 @@ export interface IDistinctSessions {
 /** Distinct sessions of `data`, from data.firstOf when a reader found the repeats. */
 export function distinctSessions(data: ISessionData): IDistinctSessions {
   const n = sessionCount(data);
-  const firstOf = data.firstOf ?? findRepeats(data);
-  const of = new Int32Array(n);
+  const of = data.firstOf ? distinctOfFirsts(data.firstOf) : sessionIds(data);
   const firsts: number[] = [];
+  const weight = new Float64Array(n > 0 ? of.reduce((m, d) => Math.max(m, d), 0) + 1 : 0);
   for (let s = 0; s < n; s++) {
-    const f = firstOf[s];
-    of[s] = f === s ? firsts.push(s) - 1 : of[f];
-  }
-  const weight = new Float64Array(firsts.length);
-  for (let s = 0; s < n; s++) {
-    weight[of[s]]++;
+    if (weight[of[s]]++ === 0) {
+      firsts.push(s);
+    }
   }
   const distinct = firsts.length === n ? data : subset(data, firsts);
   return { data: distinct, weight, of };
+}
+
+/** Every session again: distinct session of[r] for each r (with firstOf set). */
+export function allSessions(d: IDistinctSessions): ISessionData {
+  const { data, of } = d;
+  const firstOf = new Int32Array(of.length);
+  const firstRow = new Int32Array(sessionCount(data)).fill(-1);
+  of.forEach((s, r) => {
+    if (firstRow[s] < 0) {
+      firstRow[s] = r;
+    }
+    firstOf[r] = firstRow[s];
+  });
+  return { ...subset(data, Array.from(of)), firstOf };
+}
+
+/** Distinct index per session from "first equal session" indices. */
+function distinctOfFirsts(firstOf: Int32Array): Int32Array {
+  const of = new Int32Array(firstOf.length);
+  let next = 0;
+  for (let s = 0; s < firstOf.length; s++) {
+    of[s] = firstOf[s] === s ? next++ : of[firstOf[s]];
+  }
+  return of;
 }
 
 /** Sessions `which` of data, in that order. */
@@ -82,97 +104,29 @@ function subset(data: ISessionData, which: number[]): ISessionData {
   return out;
 }
 
-/** firstOf for data without it: sessions hashed and compared by their ids. */
-function findRepeats(data: ISessionData): Int32Array {
+/** Distinct index per session, by the session's command, param and value ids. */
+function sessionIds(data: ISessionData): Int32Array {
+  const { offsets, cmds, paramOffsets: po, params, values } = data;
   const n = sessionCount(data);
-  const firstOf = new Int32Array(n);
-  let slots: Int32Array = new Int32Array(1024).fill(-1);
-  const hashes = new Int32Array(n);
-  let used = 0;
+  const ids = new IntSequenceIds();
+  const of = new Int32Array(n);
   for (let s = 0; s < n; s++) {
-    const h = hashSession(data, s);
-    hashes[s] = h;
-    let mask = slots.length - 1;
-    let slot = h & mask;
-    let found = -1;
-    for (; slots[slot] >= 0; slot = (slot + 1) & mask) {
-      const t = slots[slot];
-      if (hashes[t] === h && sameSession(data, s, t)) {
-        found = t;
-        break;
-      }
-    }
-    firstOf[s] = found < 0 ? s : found;
-    if (found < 0) {
-      slots[slot] = s;
-      if (++used * 2 > slots.length) {
-        slots = rehash(slots, hashes);
-        mask = slots.length - 1;
-      }
-    }
-  }
-  return firstOf;
-}
-
-function rehash(old: Int32Array, hashes: Int32Array): Int32Array {
-  const slots = new Int32Array(old.length * 2).fill(-1);
-  const mask = slots.length - 1;
-  for (const s of old) {
-    if (s >= 0) {
-      let slot = hashes[s] & mask;
-      while (slots[slot] >= 0) {
-        slot = (slot + 1) & mask;
-      }
-      slots[slot] = s;
-    }
-  }
-  return slots;
-}
-
-const mix = (h: number, x: number) => Math.imul(h ^ x, 0x01000193);
-
-function hashSession(data: ISessionData, s: number): number {
-  const { offsets, cmds, paramOffsets: po, params, values } = data;
-  let h = mix(0x811c9dc5, offsets[s + 1] - offsets[s]);
-  for (let i = offsets[s]; i < offsets[s + 1]; i++) {
-    h = mix(h, cmds[i]);
-    if (po && params) {
-      h = mix(h, po[i + 1] - po[i]);
-      for (let j = po[i]; j < po[i + 1]; j++) {
-        h = mix(mix(h, params[j]), values ? values[j] : 0);
-      }
-    }
-  }
-  return (h ^ (h >>> 15)) & 0x7fffffff;
-}
-
-function sameSession(data: ISessionData, s: number, t: number): boolean {
-  const { offsets, cmds, paramOffsets: po, params, values } = data;
-  const len = offsets[s + 1] - offsets[s];
-  if (len !== offsets[t + 1] - offsets[t]) {
-    return false;
-  }
-  for (let k = 0; k < len; k++) {
-    const i = offsets[s] + k;
-    const j = offsets[t] + k;
-    if (cmds[i] !== cmds[j]) {
-      return false;
-    }
-    if (po && params) {
-      const count = po[i + 1] - po[i];
-      if (count !== po[j + 1] - po[j]) {
-        return false;
-      }
-      for (let q = 0; q < count; q++) {
-        const a = po[i] + q;
-        const b = po[j] + q;
-        if (params[a] !== params[b] || (values && values[a] !== values[b])) {
-          return false;
+    let k = 0;
+    for (let i = offsets[s]; i < offsets[s + 1]; i++) {
+      const count = po ? po[i + 1] - po[i] : 0;
+      const key = ids.room(k + 2 + 2 * count);
+      key[k++] = cmds[i];
+      if (po && params) {
+        key[k++] = count;
+        for (let j = po[i]; j < po[i + 1]; j++) {
+          key[k++] = params[j];
+          key[k++] = values ? values[j] : 0;
         }
       }
     }
+    of[s] = ids.id(k);
   }
-  return true;
+  return of;
 }
 
 /** Per-session values from per-distinct-session values. */

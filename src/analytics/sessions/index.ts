@@ -28,14 +28,20 @@ export {
   type IExplanations,
   type IWindowStep
 } from './extras';
-export { scoreSessionData, type IScoreOptions, type ISessionScores } from './score';
+export {
+  scoreSessionData,
+  scoreDistinctSessions,
+  type IScoreOptions,
+  type ISessionScores
+} from './score';
+export { distinctSessions, allSessions, type IDistinctSessions } from './distinct';
 export {
   sessionize,
   type ISessionizeOptions,
   type ISessionizeResult,
   type UserValue
 } from './sessionize';
-export { sessionsFromColumn, readTimes } from './arrowIn';
+export { sessionsFromColumn, readSessionColumn, readTimes } from './arrowIn';
 export { commandListVector } from './arrowOut';
 export {
   sessionizeTable,

@@ -4,6 +4,7 @@
 // (first = head * params, then prob *= trans; prob *= params), so products are bit-identical.
 // Log-likelihoods are summed alongside, so long sessions that underflow to 0 still rank.
 import { JobContext, NO_JOB } from '../job';
+import { IntSequenceIds } from './intkeys';
 import { IEncodedSessions, SessionModel } from './model';
 import { END, START } from './tokens';
 
@@ -77,12 +78,33 @@ function paramFactors(
   const stamp = new Int32Array(model.paramNames.length);
   const valueOf = new Int32Array(model.paramNames.length);
   const withValues = model.kind === 'values' && values !== undefined;
+  // The same command with the same params has the same factor: computed once per distinct event.
+  const seen = new IntSequenceIds();
+  let firstEvent = new Int32Array(64);
   for (let i = 0; i < cmds.length; i++) {
     const p0 = paramOffsets![i];
     const p1 = paramOffsets![i + 1];
     if (p0 === p1) {
       continue; // no params: likelihood 1.0, as msticpy
     }
+    const key = seen.room(1 + 2 * (p1 - p0));
+    key[0] = cmds[i];
+    for (let j = p0; j < p1; j++) {
+      key[1 + 2 * (j - p0)] = params![j];
+      key[2 + 2 * (j - p0)] = withValues ? values![j] : 0;
+    }
+    const id = seen.id(1 + 2 * (p1 - p0));
+    if (id < seen.size - 1) {
+      f.param[i] = f.param[firstEvent[id]];
+      f.logParam![i] = f.logParam![firstEvent[id]];
+      continue;
+    }
+    if (id === firstEvent.length) {
+      const next = new Int32Array(id * 2);
+      next.set(firstEvent);
+      firstEvent = next;
+    }
+    firstEvent[id] = i;
     for (let j = p0; j < p1; j++) {
       const p = params![j];
       if (p >= 0) {

@@ -50,6 +50,7 @@ export class SessionModel {
   private readonly _paramRows: IParamProbRow[];
   private readonly _isModellable: Uint8Array;
   private readonly _valueTotals: Float64Array;
+  private readonly _transTable: Float64Array | null;
 
   constructor(
     readonly counts: IRawCounts,
@@ -87,6 +88,7 @@ export class SessionModel {
       vals.forEach(c => (t += c + 1));
       return t;
     });
+    this._transTable = this.transTable();
   }
 
   get vocabularySize(): number {
@@ -104,9 +106,32 @@ export class SessionModel {
 
   /** T(a → b) = seq2'[a][b] / sum_b seq2'[a][b], with msticpy's lookups: row END is row UNK, column START is column UNK. */
   trans(a: number, b: number): number {
+    const table = this._transTable;
+    if (table) {
+      return table[a * this.cmdNames.length + b];
+    }
+    return this.computeTrans(a, b);
+  }
+
+  private computeTrans(a: number, b: number): number {
     const row = a === END ? UNK : a;
     const col = b === START ? UNK : b;
     return smoothedSeq2(this.counts, row, col) / this._rowTotal[row];
+  }
+
+  /** Every T(a → b) of a small vocabulary, computed once (scoring looks one up per event). */
+  private transTable(): Float64Array | null {
+    const size = this.cmdNames.length;
+    if (size > 256) {
+      return null;
+    }
+    const table = new Float64Array(size * size);
+    for (let a = 0; a < size; a++) {
+      for (let b = 0; b < size; b++) {
+        table[a * size + b] = this.computeTrans(a, b);
+      }
+    }
+    return table;
   }
 
   /** P(param | cmd) for the command's row (UNK's row for an unseen command). */
@@ -136,12 +161,11 @@ export class SessionModel {
     }
     const out: IEncodedSessions = { offsets: data.offsets, cmds };
     if (this.kind !== 'cmds' && data.paramOffsets && data.params) {
-      const pmap = Int32Array.from(data.paramNames ?? [], n => this._paramIndex.get(n) ?? -1);
       out.paramOffsets = data.paramOffsets;
-      out.params = data.params.map(p => pmap[p]);
+      // the training data's param and value ids are the model's: no copy
+      out.params = own ? data.params : remap(data.params, data.paramNames, this._paramIndex, -1);
       if (this.kind === 'values' && data.values) {
-        const vmap = Int32Array.from(data.valueNames ?? [], n => this._valueIndex.get(n) ?? -2);
-        out.values = data.values.map(v => (v < 0 ? -1 : vmap[v]));
+        out.values = own ? data.values : remap(data.values, data.valueNames, this._valueIndex, -2);
       }
     }
     return out;
@@ -149,6 +173,17 @@ export class SessionModel {
 
   /** The data this model was trained on (its ids need no remapping). */
   _ownData: ISessionData | null = null;
+}
+
+/** ids of `names` re-expressed through `index` (`unknown` when absent); negative ids stay -1. */
+function remap(
+  ids: Int32Array,
+  names: string[] | undefined,
+  index: Map<string, number>,
+  unknown: number
+): Int32Array {
+  const map = Int32Array.from(names ?? [], n => index.get(n) ?? unknown);
+  return ids.map(id => (id < 0 ? -1 : map[id]));
 }
 
 function indexOf(names: string[]): Map<string, number> {

@@ -1,7 +1,7 @@
 // msticpy's score_sessions on interned sessions, plus the extra scores. Plain typed arrays
 // in and out; Arrow tables are handled in arrowIn.ts / table.ts.
-import { ISessionData, sessionCount } from './data';
-import { distinctSessions, spread } from './distinct';
+import { ISessionData } from './data';
+import { distinctSessions, IDistinctSessions, spread } from './distinct';
 import { explainRarestWindows, IExplanations, meanLogLikelihood, percentiles } from './extras';
 import { JobContext, NO_JOB } from '../job';
 import {
@@ -65,11 +65,24 @@ export function scoreSessionData(
   options: IScoreOptions = {},
   ctx: JobContext = NO_JOB
 ): ISessionScores {
+  return scoreDistinctSessions(distinctSessions(data), options, ctx);
+}
+
+/**
+ * scoreSessionData on sessions given as distinct sessions (see distinct.ts): each is scored
+ * once and its scores are spread to the sessions it stands for.
+ */
+export function scoreDistinctSessions(
+  distinct: IDistinctSessions,
+  options: IScoreOptions = {},
+  ctx: JobContext = NO_JOB
+): ISessionScores {
   const windowLength = checkWindowLength(options.windowLength ?? 3);
   const useStartEndTokens = options.useStartEndTokens ?? true;
-  const n = sessionCount(data);
+  const data = distinct.data;
+  const n = distinct.of.length;
   if (options.parity) {
-    checkParityInput(data);
+    checkParityInput(distinct);
   }
   if (options.model && options.model.kind !== data.kind) {
     throw new SessionInputError(
@@ -79,8 +92,6 @@ export function scoreSessionData(
   if (!options.model && data.cmds.length === 0) {
     return emptyScores(n, windowLength, useStartEndTokens);
   }
-  // Each distinct session is scored once; its scores are then spread to its repeats.
-  const distinct = distinctSessions(data);
   const model =
     options.model ??
     trainSessionModel(
@@ -122,14 +133,24 @@ export function scoreSessionData(
   };
 }
 
+/** Per-session rarest windows from per-distinct-session ones (one pass: it runs per row). */
 function spreadRarest(r: IRarestWindows, of: Int32Array): IRarestWindows {
-  return {
+  const n = of.length;
+  const out: IRarestWindows = {
     windowLength: r.windowLength,
-    likelihood: spread(r.likelihood, of),
-    logLikelihood: spread(r.logLikelihood, of),
-    start: spread(r.start, of),
-    length: spread(r.length, of)
+    likelihood: new Float64Array(n),
+    logLikelihood: new Float64Array(n),
+    start: new Int32Array(n),
+    length: new Int32Array(n)
   };
+  for (let s = 0; s < n; s++) {
+    const d = of[s];
+    out.likelihood[s] = r.likelihood[d];
+    out.logLikelihood[s] = r.logLikelihood[d];
+    out.start[s] = r.start[d];
+    out.length[s] = r.length[d];
+  }
+  return out;
 }
 
 function spreadLikelihoods(x: ISessionLikelihoods, of: Int32Array): ISessionLikelihoods {
@@ -168,13 +189,12 @@ function spreadExplanations(ex: IExplanations, of: Int32Array): IExplanations {
   return out;
 }
 
-function checkParityInput(data: ISessionData): void {
-  const n = sessionCount(data);
-  if (n === 0) {
+function checkParityInput({ data, of }: IDistinctSessions): void {
+  if (of.length === 0) {
     throw new SessionInputError('`sessions` should not be an empty list');
   }
-  for (let s = 0; s < n; s++) {
-    if (data.offsets[s] === data.offsets[s + 1]) {
+  for (let s = 0; s < of.length; s++) {
+    if (data.offsets[of[s]] === data.offsets[of[s] + 1]) {
       throw new SessionInputError(
         `session at index ${s} of \`sessions\` is empty. Each session should contain at least one command`
       );

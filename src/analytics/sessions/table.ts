@@ -19,10 +19,11 @@ import { requireColumn } from '../arrow';
 import { JobContext, NO_JOB } from '../job';
 import { takeRows } from '../rows';
 import { commandListVector, utf8Data } from './arrowOut';
-import { eventParams, readTimes, readUserValues, sessionsFromColumn } from './arrowIn';
+import { eventParams, readSessionColumn, readTimes, readUserValues } from './arrowIn';
 import { addCommand, ISessionData, SessionDataBuilder } from './data';
 import { explanationTexts, IExplanations } from './extras';
-import { IScoreOptions, ISessionScores, scoreSessionData } from './score';
+import { distinctSessions, IDistinctSessions } from './distinct';
+import { IScoreOptions, ISessionScores, scoreDistinctSessions } from './score';
 import { DUMMY_USER, ISessionizeOptions, sessionize } from './sessionize';
 import { SessionInputError, SessionKind } from './tokens';
 
@@ -92,7 +93,7 @@ export function sessionizeTable(
   columns[`${commandColumn}_list`] = commandListVector(
     sessions,
     sessions.offsets,
-    identity(sessions.cmds.length)
+    sessions.offsets
   );
   columns.duration = durationVector(times, first, last);
   columns.number_events = makeVector(
@@ -109,14 +110,6 @@ function eventKind(cells: unknown[], column: string): SessionKind {
     }
   }
   return 'params';
-}
-
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    out[i] = i;
-  }
-  return out;
 }
 
 /** msticpy turns the "dummy_str" placeholder back into NaN, real users of that name included. */
@@ -167,40 +160,45 @@ export function scoreSessionTable(
   ctx: JobContext = NO_JOB
 ): Table {
   let base: Table;
-  let data: ISessionData;
+  let sessions: IDistinctSessions;
   if (options.events) {
-    ({ table: base, sessions: data } = sessionizeTable(table, options.events, ctx));
+    const sessionized = sessionizeTable(table, options.events, ctx);
+    base = sessionized.table;
+    sessions = distinctSessions(sessionized.sessions);
   } else if (options.sessionColumn) {
     base = table;
-    data = sessionsFromColumn(table, options.sessionColumn);
+    sessions = readSessionColumn(table, options.sessionColumn);
   } else {
     throw new SessionInputError('Give either a session column or the event columns to sessionize');
   }
-  const scores = scoreSessionData(data, options, ctx);
+  const scores = scoreDistinctSessions(sessions, options, ctx);
   const columns: Record<string, Vector> = {};
   base.schema.fields.forEach((f, i) => (columns[f.name] = base.getChildAt(i)!));
-  Object.assign(columns, scoreColumns(data, scores));
+  Object.assign(columns, scoreColumns(sessions, scores));
   return new Table(columns);
 }
 
 /** The score columns, in order: msticpy's two, then the extras. */
-export function scoreColumns(data: ISessionData, scores: ISessionScores): Record<string, Vector> {
+export function scoreColumns(
+  sessions: IDistinctSessions,
+  scores: ISessionScores
+): Record<string, Vector> {
   const k = scores.windowLength;
   const rw = scores.rarest;
+  const { data, of } = sessions;
   const n = rw.start.length;
+  // the rarest window's events, taken from the distinct session each row stands for
   const winOffsets = new Int32Array(n + 1);
   for (let s = 0; s < n; s++) {
     winOffsets[s + 1] = winOffsets[s] + rw.length[s];
   }
-  const events = new Int32Array(winOffsets[n]);
+  const winStart = new Int32Array(n);
   for (let s = 0; s < n; s++) {
-    for (let j = 0; j < rw.length[s]; j++) {
-      events[winOffsets[s] + j] = data.offsets[s] + rw.start[s] + j;
-    }
+    winStart[s] = data.offsets[of[s]] + rw.start[s];
   }
   const cols: Record<string, Vector> = {
     [`rarest_window${k}_likelihood`]: floats(rw.likelihood),
-    [`rarest_window${k}`]: commandListVector(data, winOffsets, events),
+    [`rarest_window${k}`]: commandListVector(data, winOffsets, winStart),
     [`rarest_window${k}_log_likelihood`]: floats(rw.logLikelihood),
     [`rarest_window${k}_start`]: ints(rw.start)
   };
