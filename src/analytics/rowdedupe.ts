@@ -210,6 +210,35 @@ class IndexListOps implements IRangeOps {
     this.indices = child.indices;
   }
 
+  /** hash(at, 1, seed) and equal(at, this, other, 1) for one row, as tight as they get. */
+  rowHash(at: number): number {
+    const from = this.offsets[at];
+    const to = this.offsets[at + 1];
+    const indices = this.indices;
+    let h = mix(0x811c9dc5, to - from);
+    for (let i = from; i < to; i++) {
+      h = mix(h, indices[i]);
+    }
+    return h;
+  }
+
+  rowsEqual(at: number, other: number): boolean {
+    const offsets = this.offsets;
+    const from = offsets[at];
+    const len = offsets[at + 1] - from;
+    const shift = offsets[other] - from;
+    if (offsets[other + 1] - offsets[other] !== len) {
+      return false;
+    }
+    const indices = this.indices;
+    for (let i = from; i < from + len; i++) {
+      if (indices[i] !== indices[i + shift]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   hash(a: number, len: number, h: number): number {
     const offsets = this.offsets;
     const indices = this.indices;
@@ -289,7 +318,9 @@ export class RowDeduper {
       chunk = this._ops.indexOf(ops);
       chunk = chunk < 0 ? this._ops.push(ops) - 1 : chunk;
     }
-    const h = ops.hash(at, 1, 0x811c9dc5) | 0;
+    // rows of dictionary indices (sessions as the kernel sends them) take a fast path
+    const flat = ops instanceof IndexListOps ? ops : null;
+    const h = (flat ? flat.rowHash(at) : ops.hash(at, 1, 0x811c9dc5)) | 0;
     const slots = this._slots;
     const mask = (slots.length >> 1) - 1;
     let slot = (h ^ (h >>> 15)) & mask;
@@ -299,7 +330,12 @@ export class RowDeduper {
         break;
       }
       if (slots[2 * slot + 1] === h) {
-        if (ops.equal(at, this._ops[this._chunkOf[slot]], this._atOf[slot], 1)) {
+        const otherOps = this._ops[this._chunkOf[slot]];
+        const same =
+          flat && otherOps === flat
+            ? flat.rowsEqual(at, this._atOf[slot])
+            : ops.equal(at, otherOps, this._atOf[slot], 1);
+        if (same) {
           return other;
         }
       }
