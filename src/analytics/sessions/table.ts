@@ -198,16 +198,17 @@ export function scoreColumns(
   }
   const cols: Record<string, Vector> = {
     [`rarest_window${k}_likelihood`]: floats(rw.likelihood),
-    [`rarest_window${k}`]: commandListVector(data, winOffsets, winStart),
-    [`rarest_window${k}_log_likelihood`]: floats(rw.logLikelihood),
-    [`rarest_window${k}_start`]: ints(rw.start)
+    [`rarest_window${k}`]: commandListVector(data, winOffsets, winStart)
   };
+  // Everything beyond msticpy's two columns is an extra.
   if (
     scores.rarestPercentile &&
     scores.sessions &&
     scores.meanLogLikelihood &&
     scores.meanLogLikelihoodPercentile
   ) {
+    cols[`rarest_window${k}_log_likelihood`] = floats(rw.logLikelihood);
+    cols[`rarest_window${k}_start`] = ints(rw.start);
     cols[`rarest_window${k}_percentile`] = floats(scores.rarestPercentile);
     cols.session_likelihood = floats(scores.sessions.likelihood);
     cols.session_log_likelihood = floats(scores.sessions.logLikelihood);
