@@ -72,7 +72,7 @@ def build_input():
     ]
     # events for the sessionize case: 200 users, one event every 0-5 minutes
     users, times, cmds, t = [], [], [], 1_600_000_000_000
-    for i in range(SESSIONIZE_EVENTS):
+    for _ in range(SESSIONIZE_EVENTS):
         users.append(f"user{rng.randrange(200)}")
         t += rng.randrange(0, 300_000) // 200
         times.append(t)
@@ -105,12 +105,12 @@ def compare(name, liks, windows, sessions):
     if not ours:
         return {}
     worst, wrong = 0.0, 0
-    for i, (ref, got) in enumerate(zip(liks, ours["likelihood"])):
+    for ref, got in zip(liks, ours["likelihood"], strict=True):
         if ref is None or math.isnan(ref):
             wrong += got is not None
             continue
         worst = max(worst, abs(got - ref) / abs(ref) if ref else abs(got))
-    for sess, win, start, got in zip(sessions, windows, ours["start"], ours["window"]):
+    for sess, win, start, got in zip(sessions, windows, ours["start"], ours["window"], strict=True):
         ref_start = next((i for i, c in enumerate(sess) if c is win[0]), None) if win else None
         wrong += (ref_start, window_items(win)) != (start if got else None, got)
     return {"maxRelDiff": worst, "windowMismatches": wrong, "sessions": len(liks)}
@@ -139,7 +139,8 @@ def main():
         df = pd.DataFrame({"session": sessions})
         # best of 7 as on the Node side (at least); the slow large-vocabulary case runs once
         repeat = 1 if "cmdlines" in name else 7
-        seconds, res, cpu = time_it_cpu(lambda: score_sessions(df, "session", 3), repeat=repeat)
+        score = lambda df=df: score_sessions(df, "session", 3)  # noqa: E731
+        seconds, res, cpu = time_it_cpu(score, repeat=repeat)
         liks = [None if math.isnan(x) else x for x in res["rarest_window3_likelihood"]]
         extra = compare(name, liks, res["rarest_window3"].tolist(), sessions)
         vocab = len({c.name if isinstance(c, Cmd) else c for s in sessions for c in s})
