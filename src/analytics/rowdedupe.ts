@@ -142,8 +142,9 @@ class StructOps implements IRangeOps {
   constructor(readonly children: IRangeOps[]) {}
 
   hash(a: number, len: number, h: number): number {
-    for (const c of this.children) {
-      h = c.hash(a, len, h);
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) {
+      h = children[i].hash(a, len, h);
     }
     return h;
   }

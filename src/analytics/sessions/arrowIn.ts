@@ -98,9 +98,11 @@ function idReader(
 /** list<utf8> / list<dictionary<utf8>>: offsets and bytes read directly. */
 function readStringLists(col: Vector, column: string): IDistinctSessions {
   const b = new SessionDataBuilder('cmds');
-  let row = 0;
   // Built only for new strings and errors: a template per event would dominate the cost.
-  const where = () => `row ${row} of "${column}"`;
+  // (The row is kept in an object: a loop variable captured by the closure would be slower.)
+  const at = { row: 0 };
+  const where = () => `row ${at.row} of "${column}"`;
+  let row = 0;
   const intern = (text: string) => b.internCommand(text, where());
   const bytes = new Utf8Interner(intern);
   const repeats = new SessionRepeats(col.length);
@@ -113,6 +115,7 @@ function readStringLists(col: Vector, column: string): IDistinctSessions {
       if (repeats.counted(b, i, row)) {
         continue;
       }
+      at.row = row;
       if (rowValid(i)) {
         for (let j = offsets[i]; j < offsets[i + 1]; j++) {
           const id = ids(j);
@@ -194,9 +197,11 @@ const fieldIndex = (t: DataType, name: string) =>
 /** list<struct<name, params>>: names, params and values read from the child buffers. */
 function readStructLists(col: Vector, column: string, kind: SessionKind): IDistinctSessions {
   const b = new SessionDataBuilder(kind);
+  // The position for messages, in an object: loop variables captured by a closure would live
+  // on the heap and slow every iteration.
+  const at = { row: 0, cmd: 0 };
+  const where = () => `row ${at.row}, command ${at.cmd} of "${column}"`;
   let row = 0;
-  let cmd = 0;
-  const where = () => `row ${row}, command ${cmd} of "${column}"`;
   const cmdIntern = (t: string) => b.internCommand(t, where());
   const parIntern = (t: string) => b.internParam(t, where());
   const valIntern = (t: string) => b.internValue(t, where());
@@ -230,9 +235,10 @@ function readStructLists(col: Vector, column: string, kind: SessionKind): IDisti
       if (repeats.counted(b, i, row)) {
         continue;
       }
+      at.row = row;
       if (rowValid(i)) {
         for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-          cmd = j - offsets[i];
+          at.cmd = j - offsets[i];
           const id = itemValid(j) ? names(j) : -2;
           if (id < 0) {
             throw new SessionInputError(`A command or its name is null at ${where()}`);
