@@ -681,6 +681,98 @@ describe('RowDeduper property test', () => {
     }
   });
 
+  /** Chunks cut from one batch: they share its dictionaries, as a pyarrow stream's do. */
+  function sliced(data: Data, random: () => number): Vector {
+    const parts: Data[] = [];
+    for (let at = 0; at < data.length;) {
+      const len = Math.min(data.length - at, 1 + Math.floor(random() * 300));
+      parts.push(data.slice(at, len));
+      at += len;
+    }
+    return makeVector(parts);
+  }
+
+  it('matches the JSON reference on list<dictionary> in slices of one batch (fast path)', () => {
+    const random = prng(6);
+    for (let session = 0; session < 20; session++) {
+      const rows = randomRows(random, 1 + Math.floor(random() * 1500), false);
+      const data = vectorFromArray(rows, DICT_LIST).data[0];
+      expect(opsOf(data).constructor.name).toBe('IndexListOps');
+      expect(scan(sliced(data, random))).toEqual(reference(rows));
+    }
+  });
+
+  it('matches the JSON reference on the kernel shape of commands with params (fast path)', () => {
+    const random = prng(7);
+    const dict = () => new Dictionary(new Utf8(), new Int32());
+    const type = new List(
+      new Field(
+        'item',
+        new Struct<any>([
+          new Field('name', dict(), false),
+          new Field('params', new List(new Field('item', dict(), false)), false)
+        ]),
+        false
+      )
+    );
+    const pick = () => VOCAB[Math.floor(random() * VOCAB.length)];
+    for (let session = 0; session < 20; session++) {
+      const n = 1 + Math.floor(random() * 1500);
+      const rows = Array.from({ length: n }, () =>
+        Array.from({ length: Math.floor(random() * 3) }, () => ({
+          name: pick(),
+          params: Array.from({ length: Math.floor(random() * 3) }, () => pick())
+        }))
+      );
+      const data = vectorFromArray(rows as any, type).data[0];
+      expect(opsOf(data).constructor.name).toBe('CommandParamsListOps');
+      expect(scan(sliced(data, random))).toEqual(reference(rows));
+    }
+  });
+
+  it('compares rows of one chunk with rowsEqual exactly as equal() (both fast paths)', () => {
+    // rowsEqual is what the deduper uses within a chunk; rows differ in one name or param
+    const random = prng(8);
+    const rows = Array.from({ length: 4000 }, () =>
+      Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({
+        name: VOCAB[Math.floor(random() * 2)],
+        params: Array.from(
+          { length: Math.floor(random() * 3) },
+          () => VOCAB[Math.floor(random() * 3)]
+        )
+      }))
+    );
+    const dict = () => new Dictionary(new Utf8(), new Int32());
+    const type = new List(
+      new Field(
+        'item',
+        new Struct<any>([
+          new Field('name', dict(), false),
+          new Field('params', new List(new Field('item', dict(), false)), false)
+        ]),
+        false
+      )
+    );
+    const names = rows.map(r => r.map(c => c.name));
+    for (const [values, vec] of [
+      [rows, vectorFromArray(rows as any, type)],
+      [names, vectorFromArray(names, DICT_LIST)]
+    ] as const) {
+      const ops = opsOf(vec.data[0]);
+      expect(ops.rowsEqual).toBeDefined();
+      let equalPairs = 0;
+      for (let k = 0; k < 20000; k++) {
+        const i = Math.floor(random() * values.length);
+        const j = Math.floor(random() * values.length);
+        const same = JSON.stringify(values[i]) === JSON.stringify(values[j]);
+        equalPairs += same && i !== j ? 1 : 0;
+        expect(ops.rowsEqual!(i, j)).toBe(same);
+        expect(ops.equal(i, ops, j, 1)).toBe(same);
+      }
+      expect(equalPairs).toBeGreaterThan(100);
+    }
+  });
+
   it('matches the JSON reference on list<struct<name, params>>, one chunk', () => {
     const random = prng(5);
     const pick = () => VOCAB[Math.floor(random() * VOCAB.length)];
