@@ -38,7 +38,11 @@ export interface ISessionScores {
   model: SessionModel | null;
   windowLength: number;
   useStartEndTokens: boolean;
-  rarest: IRarestWindows;
+  /** The rarest window of each session (spread from the distinct sessions on first use). */
+  readonly rarest: IRarestWindows;
+  /** The rarest window of each distinct session, and the distinct session of each session. */
+  rarestOfDistinct: IRarestWindows;
+  of: Int32Array;
   /** The extras (null when options.extras is false): */
   sessions: ISessionLikelihoods | null;
   /** Percentile of the rarest-window log-likelihood among all sessions (low = rare). */
@@ -108,19 +112,24 @@ export function scoreDistinctSessions(
     ctx
   );
   const of = distinct.of;
-  const rarest = spreadRarest(rarestOnce, of);
   const extras = options.extras ?? true;
   const sessions = extras
     ? spreadLikelihoods(sessionLikelihoods(f, enc.offsets, useStartEndTokens), of)
     : null;
   const mean = sessions ? meanLogLikelihood(sessions) : null;
+  let rarest: IRarestWindows | null = null;
   return {
     model,
     windowLength,
     useStartEndTokens,
-    rarest,
+    // per session only when asked: the table columns are built from the distinct sessions
+    get rarest() {
+      return (rarest ??= spreadRarest(rarestOnce, of));
+    },
+    rarestOfDistinct: rarestOnce,
+    of,
     sessions,
-    rarestPercentile: extras ? percentiles(rarest.logLikelihood) : null,
+    rarestPercentile: extras ? percentiles(spread(rarestOnce.logLikelihood, of)) : null,
     meanLogLikelihood: mean,
     meanLogLikelihoodPercentile: mean ? percentiles(mean) : null,
     explanations:
@@ -204,17 +213,20 @@ function checkParityInput({ data, of }: IDistinctSessions): void {
 
 function emptyScores(n: number, windowLength: number, useStartEndTokens: boolean): ISessionScores {
   const nan = () => new Float64Array(n).fill(NaN);
+  const none: IRarestWindows = {
+    windowLength,
+    likelihood: nan(),
+    logLikelihood: nan(),
+    start: new Int32Array(n).fill(-1),
+    length: new Int32Array(n)
+  };
   return {
     model: null,
     windowLength,
     useStartEndTokens,
-    rarest: {
-      windowLength,
-      likelihood: nan(),
-      logLikelihood: nan(),
-      start: new Int32Array(n).fill(-1),
-      length: new Int32Array(n)
-    },
+    rarest: none,
+    rarestOfDistinct: none,
+    of: Int32Array.from({ length: n }, (_, s) => s),
     sessions: { likelihood: nan(), logLikelihood: nan(), geomean: nan(), steps: new Int32Array(n) },
     rarestPercentile: nan(),
     meanLogLikelihood: nan(),

@@ -184,21 +184,33 @@ export function scoreColumns(
   scores: ISessionScores
 ): Record<string, Vector> {
   const k = scores.windowLength;
-  const rw = scores.rarest;
-  const { data, of } = sessions;
-  const n = rw.start.length;
-  // the rarest window's events, taken from the distinct session each row stands for
+  const { rarestOfDistinct: rw, of } = scores;
+  const offsets = sessions.data.offsets;
+  const n = of.length;
+  // One pass over the rows: each row's likelihood and rarest window (events taken from the
+  // distinct session it stands for).
+  const likelihood = new Float64Array(n);
+  const valid = new Uint8Array((n + 7) >> 3);
+  let nulls = 0;
   const winOffsets = new Int32Array(n + 1);
-  for (let s = 0; s < n; s++) {
-    winOffsets[s + 1] = winOffsets[s] + rw.length[s];
-  }
   const winStart = new Int32Array(n);
   for (let s = 0; s < n; s++) {
-    winStart[s] = data.offsets[of[s]] + rw.start[s];
+    const d = of[s];
+    const lik = rw.likelihood[d];
+    likelihood[s] = lik;
+    if (lik === lik) {
+      valid[s >> 3] |= 1 << (s & 7);
+    } else {
+      nulls++; // NaN: no window
+    }
+    winOffsets[s + 1] = winOffsets[s] + rw.length[d];
+    winStart[s] = offsets[d] + rw.start[d];
   }
   const cols: Record<string, Vector> = {
-    [`rarest_window${k}_likelihood`]: floats(rw.likelihood),
-    [`rarest_window${k}`]: commandListVector(data, winOffsets, winStart)
+    [`rarest_window${k}_likelihood`]: makeVector(
+      withNulls(new Float64(), likelihood, valid, nulls) as Data<Float64>
+    ),
+    [`rarest_window${k}`]: commandListVector(sessions.data, winOffsets, winStart)
   };
   // Everything beyond msticpy's two columns is an extra.
   if (
@@ -207,8 +219,8 @@ export function scoreColumns(
     scores.meanLogLikelihood &&
     scores.meanLogLikelihoodPercentile
   ) {
-    cols[`rarest_window${k}_log_likelihood`] = floats(rw.logLikelihood);
-    cols[`rarest_window${k}_start`] = ints(rw.start);
+    cols[`rarest_window${k}_log_likelihood`] = floats(scores.rarest.logLikelihood);
+    cols[`rarest_window${k}_start`] = ints(scores.rarest.start);
     cols[`rarest_window${k}_percentile`] = floats(scores.rarestPercentile);
     cols.session_likelihood = floats(scores.sessions.likelihood);
     cols.session_log_likelihood = floats(scores.sessions.logLikelihood);
