@@ -219,8 +219,14 @@ class IndexListOps implements IRangeOps {
   hash(a: number, len: number, h: number): number {
     const offsets = this.offsets;
     const indices = this.indices;
-    h = hashLengths(offsets, a, len, h);
-    for (let i = offsets[a]; i < offsets[a + len]; i++) {
+    const from = offsets[a];
+    const to = offsets[a + len];
+    if (len === 1) {
+      h = mix(h, to - from); // one row (the deduper's case): no loop over lengths
+    } else {
+      h = hashLengths(offsets, a, len, h);
+    }
+    for (let i = from; i < to; i++) {
       h = mix(h, indices[i]);
     }
     return h;
@@ -388,11 +394,22 @@ class ValidityOps implements IRangeOps {
  * touches one cache line.
  */
 export class RowDeduper {
-  private _slots = new Int32Array(2 * 1024); // (row + 1, hash) per slot; 0: empty
-  private _chunkOf = new Int32Array(1024); // chunk (its ops) of the row in each slot
-  private _atOf = new Int32Array(1024); // index of the row in its chunk
+  private _slots: Int32Array; // (row + 1, hash) per slot; 0: empty
+  private _chunkOf: Int32Array; // chunk (its ops) of the row in each slot
+  private _atOf: Int32Array; // index of the row in its chunk
   private _count = 0;
   private readonly _ops: IRangeOps[] = [];
+
+  /** @param rows how many rows may come: sizes the table for a tenth of them being distinct */
+  constructor(rows = 0) {
+    let size = 1024;
+    while (size < rows / 5 && size < 1 << 16) {
+      size *= 2;
+    }
+    this._slots = new Int32Array(2 * size);
+    this._chunkOf = new Int32Array(size);
+    this._atOf = new Int32Array(size);
+  }
 
   /** The earlier row equal to row `at` of `ops` (its number is `row`), or -1 after remembering it. */
   repeatOf(ops: IRangeOps, at: number, row: number): number {

@@ -68,7 +68,7 @@ function idReader(
 ): IdReader {
   const hasNulls = data.nullCount > 0;
   if (data.dictionary) {
-    const dict = data.dictionary.toArray() as (string | null)[];
+    const dict = data.dictionary; // decoded entry by entry, when first used
     const ids = new Int32Array(dict.length).fill(-3);
     const idx = data.values as Int32Array;
     return j => {
@@ -77,7 +77,8 @@ function idReader(
       }
       const k = idx[j];
       if (ids[k] === -3) {
-        ids[k] = dict[k] === null ? -2 : intern(dict[k]!);
+        const text = dict.get(k) as string | null;
+        ids[k] = text === null ? -2 : intern(text);
       }
       return ids[k];
     };
@@ -137,12 +138,13 @@ function readStringLists(col: Vector, column: string): IDistinctSessions {
  * session that row was read into.
  */
 class SessionRepeats {
-  private readonly _rows = new RowDeduper();
+  private readonly _rows: RowDeduper;
   private readonly _of: Int32Array;
   private _weight = new Float64Array(1024);
   private _ops: IRangeOps | null = null;
 
   constructor(rows: number) {
+    this._rows = new RowDeduper(rows);
     this._of = new Int32Array(rows);
   }
 
