@@ -256,7 +256,7 @@ function gatherColumn(col: Vector, rows: Int32Array): Vector {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       for (let k = 0; k < stride; k++) {
-        values[i * stride + k] = src[(chunk.offset + r) * stride + k];
+        values[i * stride + k] = src[r * stride + k]; // a slice's values start at its offset
       }
       if (chunk.getValid(r)) {
         nulls[i >> 3] |= 1 << (i & 7);
@@ -277,7 +277,28 @@ function gatherColumn(col: Vector, rows: Int32Array): Vector {
   }
   const builder = makeBuilder({ type, nullValues: [null, undefined] });
   for (let i = 0; i < rows.length; i++) {
-    builder.append(col.get(rows[i]));
+    builder.append(plainValue(col.get(rows[i])));
   }
   return builder.finish().toVector();
+}
+
+/**
+ * A cell as Arrow's builders take it: lists as arrays and structs and maps as objects, all the
+ * way down. (A list cell is a Vector, which the list builder would read with [i]: nulls.)
+ */
+function plainValue(value: unknown): unknown {
+  if (value instanceof Vector) {
+    return Array.from(value, plainValue);
+  }
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !ArrayBuffer.isView(value) &&
+    !(value instanceof Date) &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    const fields = (value as { toJSON(): Record<string, unknown> }).toJSON();
+    return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, plainValue(v)]));
+  }
+  return value;
 }

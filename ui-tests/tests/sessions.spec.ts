@@ -1,6 +1,14 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import { columnOf, mainTab, runAction, setCode, shownTable, uploadData } from './huntviews';
+import {
+  columnOf,
+  mainTab,
+  printInKernel,
+  runAction,
+  setCode,
+  shownTable,
+  uploadData
+} from './huntviews';
 
 /**
  * Expected values come from msticpy 3.0.2 itself (`.venv-bench`):
@@ -169,5 +177,30 @@ test.describe('Score sessions', () => {
     // Every other session is more likely.
     const likelihoods = columnOf(scored, 'rarest_window3_likelihood').map(Number);
     expect(Math.min(...likelihoods.slice(1))).toBeGreaterThan(likelihoods[0]);
+
+    // The scores go back to pandas as msticpy returns them: windows as lists of strings
+    // (they travel as dictionary-encoded lists both ways).
+    const results = tab.locator('.jp-hunt-TableView');
+    await results.getByRole('button', { name: 'Send to kernel' }).click();
+    const send = page.locator('.jp-Dialog');
+    await send.locator('input').fill('scored');
+    await send.locator('.jp-mod-accept').click();
+    await expect(results.locator('.jp-hunt-TableStatus')).toContainText(
+      'to hunt.results["scored"]',
+      { timeout: 30000 }
+    );
+    await page.notebook.activate('list-sessions.ipynb');
+    const output = await printInKernel(
+      page,
+      [
+        "r = hunt.results['scored'].sort_values('rarest_window3_likelihood')",
+        "print('window', [type(c).__name__ + ':' + c for c in r.rarest_window3.iloc[0]])",
+        "print('session', list(r.session.iloc[0]))",
+        "print('likelihood', r.rarest_window3_likelihood.iloc[0])"
+      ].join('\n')
+    );
+    expect(output).toContain("window ['str:curl', 'str:chmod', 'str:sh']");
+    expect(output).toContain("session ['ls', 'curl', 'chmod', 'sh', 'ls']");
+    expect(output).toContain('likelihood 0.00421862398411812');
   });
 });

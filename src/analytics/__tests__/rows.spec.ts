@@ -9,7 +9,12 @@ import {
   Int8,
   Int64,
   Bool,
-  Float64
+  Float64,
+  Field,
+  Int32,
+  List,
+  Map_,
+  Struct
 } from 'apache-arrow';
 import { cellText, decodeIPC, encodeIPC } from '../arrow';
 import { filterRows, queryRows, takeRows } from '../rows';
@@ -58,6 +63,52 @@ describe('takeRows', () => {
     ]);
     expect(Array.from(queryRows(table, { filterText: 'X' }))).toEqual([0]);
     expect(Array.from(queryRows(table, { filterText: '2024-01-01 00:00:00.123' }))).toEqual([0]);
+  });
+
+  it('keeps lists, structs and maps (dictionary-encoded items too) and reads sliced columns', () => {
+    const dict = () => new Dictionary(new Utf8(), new Int32());
+    const cmd = new Struct<any>([
+      new Field('name', dict(), false),
+      new Field('params', new List(new Field('item', dict(), false)), false)
+    ]);
+    const sessions = [['ls', 'cd'], null, ['curl', 'sh', 'ls']];
+    const commands = [
+      [{ name: 'cmd.exe', params: ['/c'] }],
+      [],
+      [
+        { name: 'net.exe', params: [] },
+        { name: 'cmd.exe', params: ['/c', '/q'] }
+      ]
+    ];
+    const table = new Table({
+      plain: vectorFromArray(sessions, new List(new Field('item', new Utf8(), false))),
+      coded: vectorFromArray(sessions, new List(new Field('item', dict(), false))),
+      cmds: vectorFromArray(commands as any, new List(new Field('item', cmd, false))),
+      kv: vectorFromArray(
+        [new Map([['a', '1']]), null, new Map([['b', null]])] as any,
+        new Map_(
+          new Field(
+            'entries',
+            new Struct<any>([new Field('key', new Utf8(), false), new Field('value', new Utf8())])
+          )
+        )
+      ),
+      n: vectorFromArray([1, 2, 3], new Int32())
+    });
+    const taken = decodeIPC(encodeIPC(takeRows(table, Int32Array.from([2, 1, 0]))));
+    const json = (name: string) => JSON.parse(JSON.stringify(taken.getChild(name)!.toArray()));
+    expect(json('plain')).toEqual([...sessions].reverse());
+    expect(json('coded')).toEqual([...sessions].reverse());
+    expect(json('cmds')).toEqual([...commands].reverse());
+    expect(json('kv')).toEqual([{ b: null }, null, { a: '1' }]);
+    expect(String(taken.getChild('coded')!.type)).toBe(String(table.getChild('coded')!.type));
+    // a slice of a table (its buffers start at an offset)
+    const slice = table.slice(1);
+    expect(
+      takeRows(slice, Int32Array.from([1, 0]))
+        .getChild('n')!
+        .toArray()
+    ).toEqual(Int32Array.from([3, 2]));
   });
 
   it('handles an empty selection', () => {
