@@ -198,9 +198,13 @@ function commandStructs(
 }
 
 /** Row r's values from[rowStart[r]] onwards, rowOffsets[r + 1] - rowOffsets[r] of them, row after row. */
-function gatherRows(from: Int32Array, rowOffsets: Int32Array, rowStart: Int32Array): Int32Array {
+export function gatherRows<T extends Int32Array | Float64Array>(
+  from: T,
+  rowOffsets: Int32Array,
+  rowStart: Int32Array
+): T {
   const rows = rowOffsets.length - 1;
-  const out = new Int32Array(rowOffsets[rows]);
+  const out = new (from.constructor as new (n: number) => T)(rowOffsets[rows]);
   for (let r = 0; r < rows; r++) {
     const shift = rowStart[r] - rowOffsets[r];
     for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) {

@@ -8,8 +8,9 @@ import { END_TOKEN, START_TOKEN } from './tokens';
 /**
  * Percentile of each score among all scores (NaN ignored): 100 × the share of sessions whose
  * score is at most this one. Low scores are rare, so the rarest session has the lowest value.
+ * With `weights`, score i stands for weights[i] sessions (distinct sessions and their repeats).
  */
-export function percentiles(scores: Float64Array): Float64Array {
+export function percentiles(scores: Float64Array, weights?: Float64Array): Float64Array {
   let n = 0;
   const sorted = new Float64Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
@@ -17,18 +18,45 @@ export function percentiles(scores: Float64Array): Float64Array {
       sorted[n++] = scores[i];
     }
   }
-  sorted.subarray(0, n).sort();
+  const values = sorted.subarray(0, n).sort();
+  // weight of each value, at its first position; then running totals
+  const cumulative = new Float64Array(n);
+  for (let i = 0; i < scores.length; i++) {
+    if (!Number.isNaN(scores[i])) {
+      cumulative[lowerBound(values, scores[i])] += weights ? weights[i] : 1;
+    }
+  }
+  for (let k = 1; k < n; k++) {
+    cumulative[k] += cumulative[k - 1];
+  }
+  const total = n > 0 ? cumulative[n - 1] : 0;
   const out = new Float64Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     const x = scores[i];
-    out[i] = Number.isNaN(x) ? NaN : (100 * upperBound(sorted, x, n)) / n;
+    out[i] = Number.isNaN(x) ? NaN : (100 * cumulative[upperBound(values, x) - 1]) / total;
   }
   return out;
 }
 
-function upperBound(sorted: Float64Array, x: number, n: number): number {
+/** First position whose value is >= x. */
+function lowerBound(sorted: Float64Array, x: number): number {
   let lo = 0;
-  let hi = n;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** First position whose value is > x. */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] <= x) {

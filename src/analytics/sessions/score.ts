@@ -33,25 +33,39 @@ export interface IScoreOptions {
   extras?: boolean;
 }
 
+/** The scores of each distinct session; ISessionScores spreads them to every session. */
+export interface IDistinctScores {
+  rarest: IRarestWindows;
+  /** The extras (null when options.extras is false): */
+  sessions: ISessionLikelihoods | null;
+  /** Percentile among all sessions (each distinct session counts as often as it occurs). */
+  rarestPercentile: Float64Array | null;
+  meanLogLikelihood: Float64Array | null;
+  meanLogLikelihoodPercentile: Float64Array | null;
+  /** Null when options.explain is false. */
+  explanations: IExplanations | null;
+}
+
 export interface ISessionScores {
   /** Null only when there were no sessions to train on. */
   model: SessionModel | null;
   windowLength: number;
   useStartEndTokens: boolean;
-  /** The rarest window of each session (spread from the distinct sessions on first use). */
-  readonly rarest: IRarestWindows;
-  /** The rarest window of each distinct session, and the distinct session of each session. */
-  rarestOfDistinct: IRarestWindows;
+  /** Scores of the distinct sessions, and the distinct session of each session. */
+  distinct: IDistinctScores;
   of: Int32Array;
+  // Per session, spread from `distinct` when first read (the table columns are built from
+  // `distinct` directly):
+  readonly rarest: IRarestWindows;
   /** The extras (null when options.extras is false): */
-  sessions: ISessionLikelihoods | null;
+  readonly sessions: ISessionLikelihoods | null;
   /** Percentile of the rarest-window log-likelihood among all sessions (low = rare). */
-  rarestPercentile: Float64Array | null;
+  readonly rarestPercentile: Float64Array | null;
   /** Session log-likelihood per step: a length-normalised score (low = rare). */
-  meanLogLikelihood: Float64Array | null;
-  meanLogLikelihoodPercentile: Float64Array | null;
+  readonly meanLogLikelihood: Float64Array | null;
+  readonly meanLogLikelihoodPercentile: Float64Array | null;
   /** The rarest window's steps, least likely first (null when options.explain is false). */
-  explanations: IExplanations | null;
+  readonly explanations: IExplanations | null;
 }
 
 export function checkWindowLength(w: unknown): number {
@@ -111,38 +125,70 @@ export function scoreDistinctSessions(
     { windowLength, useStartEndTokens, useGeoMean: options.useGeoMean },
     ctx
   );
-  const of = distinct.of;
   const extras = options.extras ?? true;
-  const sessions = extras
-    ? spreadLikelihoods(sessionLikelihoods(f, enc.offsets, useStartEndTokens), of)
-    : null;
+  const sessions = extras ? sessionLikelihoods(f, enc.offsets, useStartEndTokens) : null;
   const mean = sessions ? meanLogLikelihood(sessions) : null;
-  let rarest: IRarestWindows | null = null;
+  const weight = distinct.weight;
+  const scores: IDistinctScores = {
+    rarest: rarestOnce,
+    sessions,
+    rarestPercentile: extras ? percentiles(rarestOnce.logLikelihood, weight) : null,
+    meanLogLikelihood: mean,
+    meanLogLikelihoodPercentile: mean ? percentiles(mean, weight) : null,
+    explanations:
+      (options.explain ?? true)
+        ? explainRarestWindows(distinct.data, f, rarestOnce, useStartEndTokens, ctx)
+        : null
+  };
+  return perSession(model, windowLength, useStartEndTokens, scores, distinct.of);
+}
+
+/** ISessionScores whose per-session fields are spread from `distinct` when first read. */
+function perSession(
+  model: SessionModel | null,
+  windowLength: number,
+  useStartEndTokens: boolean,
+  distinct: IDistinctScores,
+  of: Int32Array
+): ISessionScores {
+  const cache = new Map<string, unknown>();
+  const once = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) {
+      cache.set(key, make());
+    }
+    return cache.get(key) as T;
+  };
+  const floats = (x: Float64Array | null) => (x ? spread(x, of) : null);
   return {
     model,
     windowLength,
     useStartEndTokens,
-    // per session only when asked: the table columns are built from the distinct sessions
-    get rarest() {
-      return (rarest ??= spreadRarest(rarestOnce, of));
-    },
-    rarestOfDistinct: rarestOnce,
+    distinct,
     of,
-    sessions,
-    rarestPercentile: extras ? percentiles(spread(rarestOnce.logLikelihood, of)) : null,
-    meanLogLikelihood: mean,
-    meanLogLikelihoodPercentile: mean ? percentiles(mean) : null,
-    explanations:
-      (options.explain ?? true)
-        ? spreadExplanations(
-            explainRarestWindows(distinct.data, f, rarestOnce, useStartEndTokens, ctx),
-            of
-          )
-        : null
+    get rarest() {
+      return once('rarest', () => spreadRarest(distinct.rarest, of));
+    },
+    get sessions() {
+      return once('sessions', () => distinct.sessions && spreadLikelihoods(distinct.sessions, of));
+    },
+    get rarestPercentile() {
+      return once('rarestPercentile', () => floats(distinct.rarestPercentile));
+    },
+    get meanLogLikelihood() {
+      return once('meanLogLikelihood', () => floats(distinct.meanLogLikelihood));
+    },
+    get meanLogLikelihoodPercentile() {
+      return once('meanPercentile', () => floats(distinct.meanLogLikelihoodPercentile));
+    },
+    get explanations() {
+      return once(
+        'explanations',
+        () => distinct.explanations && spreadExplanations(distinct.explanations, of)
+      );
+    }
   };
 }
 
-/** Per-session rarest windows from per-distinct-session ones (one pass: it runs per row). */
 function spreadRarest(r: IRarestWindows, of: Int32Array): IRarestWindows {
   const n = of.length;
   const out: IRarestWindows = {
@@ -186,13 +232,14 @@ function spreadExplanations(ex: IExplanations, of: Int32Array): IExplanations {
     logProbability: new Float64Array(offsets[n]),
     names: ex.names
   };
-  const columns = ['from', 'to', 'probability', 'paramProbability', 'logProbability'] as const;
   for (let s = 0; s < n; s++) {
-    const a = ex.offsets[of[s]];
-    for (let k = 0; k < offsets[s + 1] - offsets[s]; k++) {
-      for (const c of columns) {
-        out[c][offsets[s] + k] = ex[c][a + k];
-      }
+    const shift = ex.offsets[of[s]] - offsets[s];
+    for (let k = offsets[s]; k < offsets[s + 1]; k++) {
+      out.from[k] = ex.from[k + shift];
+      out.to[k] = ex.to[k + shift];
+      out.probability[k] = ex.probability[k + shift];
+      out.paramProbability[k] = ex.paramProbability[k + shift];
+      out.logProbability[k] = ex.logProbability[k + shift];
     }
   }
   return out;
@@ -213,20 +260,14 @@ function checkParityInput({ data, of }: IDistinctSessions): void {
 
 function emptyScores(n: number, windowLength: number, useStartEndTokens: boolean): ISessionScores {
   const nan = () => new Float64Array(n).fill(NaN);
-  const none: IRarestWindows = {
-    windowLength,
-    likelihood: nan(),
-    logLikelihood: nan(),
-    start: new Int32Array(n).fill(-1),
-    length: new Int32Array(n)
-  };
-  return {
-    model: null,
-    windowLength,
-    useStartEndTokens,
-    rarest: none,
-    rarestOfDistinct: none,
-    of: Int32Array.from({ length: n }, (_, s) => s),
+  const distinct: IDistinctScores = {
+    rarest: {
+      windowLength,
+      likelihood: nan(),
+      logLikelihood: nan(),
+      start: new Int32Array(n).fill(-1),
+      length: new Int32Array(n)
+    },
     sessions: { likelihood: nan(), logLikelihood: nan(), geomean: nan(), steps: new Int32Array(n) },
     rarestPercentile: nan(),
     meanLogLikelihood: nan(),
@@ -241,4 +282,6 @@ function emptyScores(n: number, windowLength: number, useStartEndTokens: boolean
       names: []
     }
   };
+  const identity = Int32Array.from({ length: n }, (_, s) => s);
+  return perSession(null, windowLength, useStartEndTokens, distinct, identity);
 }

@@ -18,7 +18,7 @@ import {
 import { requireColumn } from '../arrow';
 import { JobContext, NO_JOB } from '../job';
 import { takeRows } from '../rows';
-import { commandListVector, utf8Data } from './arrowOut';
+import { commandListVector, gatherRows, namesData, utf8Data } from './arrowOut';
 import { eventParams, readSessionColumn, readTimes, readUserValues } from './arrowIn';
 import { addCommand, ISessionData, SessionDataBuilder } from './data';
 import { explanationTexts, IExplanations } from './extras';
@@ -184,147 +184,146 @@ export function scoreColumns(
   scores: ISessionScores
 ): Record<string, Vector> {
   const k = scores.windowLength;
-  const { rarestOfDistinct: rw, of } = scores;
+  const { distinct, of } = scores;
+  const rw = distinct.rarest;
   const offsets = sessions.data.offsets;
   const n = of.length;
-  // One pass over the rows: each row's likelihood and rarest window (events taken from the
-  // distinct session it stands for).
-  const likelihood = new Float64Array(n);
-  const valid = new Uint8Array((n + 7) >> 3);
-  let nulls = 0;
+  // Each row's rarest window: events of the distinct session it stands for.
   const winOffsets = new Int32Array(n + 1);
   const winStart = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     const d = of[s];
-    const lik = rw.likelihood[d];
-    likelihood[s] = lik;
-    if (lik === lik) {
-      valid[s >> 3] |= 1 << (s & 7);
-    } else {
-      nulls++; // NaN: no window
-    }
     winOffsets[s + 1] = winOffsets[s] + rw.length[d];
     winStart[s] = offsets[d] + rw.start[d];
   }
   const cols: Record<string, Vector> = {
-    [`rarest_window${k}_likelihood`]: makeVector(
-      withNulls(new Float64(), likelihood, valid, nulls) as Data<Float64>
-    ),
+    [`rarest_window${k}_likelihood`]: floats(rw.likelihood, of),
     [`rarest_window${k}`]: commandListVector(sessions.data, winOffsets, winStart)
   };
   // Everything beyond msticpy's two columns is an extra.
-  if (
-    scores.rarestPercentile &&
-    scores.sessions &&
-    scores.meanLogLikelihood &&
-    scores.meanLogLikelihoodPercentile
-  ) {
-    cols[`rarest_window${k}_log_likelihood`] = floats(scores.rarest.logLikelihood);
-    cols[`rarest_window${k}_start`] = ints(scores.rarest.start);
-    cols[`rarest_window${k}_percentile`] = floats(scores.rarestPercentile);
-    cols.session_likelihood = floats(scores.sessions.likelihood);
-    cols.session_log_likelihood = floats(scores.sessions.logLikelihood);
-    cols.session_geomean_likelihood = floats(scores.sessions.geomean);
-    cols.session_mean_log_likelihood = floats(scores.meanLogLikelihood);
-    cols.session_mean_log_likelihood_percentile = floats(scores.meanLogLikelihoodPercentile);
+  const {
+    sessions: lik,
+    rarestPercentile,
+    meanLogLikelihood,
+    meanLogLikelihoodPercentile
+  } = distinct;
+  if (lik && rarestPercentile && meanLogLikelihood && meanLogLikelihoodPercentile) {
+    cols[`rarest_window${k}_log_likelihood`] = floats(rw.logLikelihood, of);
+    cols[`rarest_window${k}_start`] = ints(rw.start, of);
+    cols[`rarest_window${k}_percentile`] = floats(rarestPercentile, of);
+    cols.session_likelihood = floats(lik.likelihood, of);
+    cols.session_log_likelihood = floats(lik.logLikelihood, of);
+    cols.session_geomean_likelihood = floats(lik.geomean, of);
+    cols.session_mean_log_likelihood = floats(meanLogLikelihood, of);
+    cols.session_mean_log_likelihood_percentile = floats(meanLogLikelihoodPercentile, of);
   }
-  const ex = scores.explanations;
+  const ex = distinct.explanations;
   if (ex) {
-    cols[`rarest_window${k}_explanation`] = textVector(explanationTexts(ex));
-    cols[`rarest_window${k}_steps`] = stepsVector(ex);
+    cols[`rarest_window${k}_explanation`] = textVector(explanationTexts(ex), of);
+    cols[`rarest_window${k}_steps`] = stepsVector(ex, of);
   }
   return cols;
 }
 
-/** list<struct<from, to, probability, param_probability, log_probability>>, from buffers. */
-function stepsVector(ex: IExplanations): Vector {
-  const total = ex.from.length;
+/**
+ * list<struct<from, to, probability, param_probability, log_probability>>: row r holds the
+ * steps of distinct session of[r], gathered from the buffers (names dictionary-encoded).
+ */
+function stepsVector(ex: IExplanations, of: Int32Array): Vector {
+  const n = of.length;
+  const offsets = new Int32Array(n + 1);
+  const start = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    offsets[s + 1] = offsets[s] + ex.offsets[of[s] + 1] - ex.offsets[of[s]];
+    start[s] = ex.offsets[of[s]];
+  }
+  const total = offsets[n];
   const float = (x: Float64Array) =>
-    makeData({ type: new Float64(), length: total, nullCount: 0, data: x });
+    makeData({
+      type: new Float64(),
+      length: total,
+      nullCount: 0,
+      data: gatherRows(x, offsets, start)
+    });
+  const children = [
+    namesData(gatherRows(ex.from, offsets, start), ex.names, true),
+    namesData(gatherRows(ex.to, offsets, start), ex.names),
+    float(ex.probability),
+    float(ex.paramProbability),
+    float(ex.logProbability)
+  ];
+  const names = ['from', 'to', 'probability', 'param_probability', 'log_probability'];
   const struct = makeData({
-    type: STEPS_TYPE.children[0].type,
+    type: new Struct<any>(children.map((c, i) => new Field(names[i], c.type, i === 0))),
     length: total,
     nullCount: 0,
-    children: [
-      utf8Data(ex.from, ex.names),
-      utf8Data(ex.to, ex.names),
-      float(ex.probability),
-      float(ex.paramProbability),
-      float(ex.logProbability)
-    ]
+    children
   });
-  const n = ex.offsets.length - 1;
   const list = makeData({
-    type: STEPS_TYPE,
+    type: new List(new Field('item', struct.type, false)),
     length: n,
     nullCount: 0,
-    valueOffsets: ex.offsets,
+    valueOffsets: offsets,
     child: struct
   } as any);
   return makeVector(list as unknown as Data<List>);
 }
 
-const STEPS_TYPE = new List<Struct<any>>(
-  new Field(
-    'item',
-    new Struct<any>([
-      new Field('from', new Utf8(), true),
-      new Field('to', new Utf8(), false),
-      new Field('probability', new Float64(), false),
-      new Field('param_probability', new Float64(), false),
-      new Field('log_probability', new Float64(), false)
-    ]),
-    false
-  )
-);
-
-/** Texts that repeat (explanations of common windows): each distinct text encoded once. */
-function textVector(texts: (string | null)[]): Vector<Utf8> {
+/** Texts of the distinct sessions, one per row (each distinct text encoded once). */
+function textVector(texts: (string | null)[], of: Int32Array): Vector<Utf8> {
   const index = new Map<string, number>();
   const names: string[] = [];
-  const ids = new Int32Array(texts.length);
-  for (let i = 0; i < texts.length; i++) {
-    const t = texts[i];
+  const textId = texts.map(t => {
     if (t === null) {
-      ids[i] = -1;
-      continue;
+      return -1;
     }
     let id = index.get(t);
     if (id === undefined) {
       id = names.push(t) - 1;
       index.set(t, id);
     }
-    ids[i] = id;
-  }
-  return makeVector(utf8Data(ids, names));
+    return id;
+  });
+  return makeVector(
+    utf8Data(
+      Int32Array.from(of, d => textId[d]),
+      names
+    )
+  );
 }
 
-/** Float64 column with NaN as null (pandas reads it back as NaN). */
-function floats(x: Float64Array): Vector<Float64> {
-  const bitmap = new Uint8Array((x.length + 7) >> 3);
+/** Float64 column of x[of[r]] per row, NaN as null (pandas reads it back as NaN). */
+function floats(x: Float64Array, of: Int32Array): Vector<Float64> {
+  const values = new Float64Array(of.length);
+  const bitmap = new Uint8Array((of.length + 7) >> 3);
   let nulls = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === x[i]) {
+  for (let i = 0; i < of.length; i++) {
+    const v = x[of[i]];
+    values[i] = v;
+    if (v === v) {
       bitmap[i >> 3] |= 1 << (i & 7);
     } else {
       nulls++; // NaN
     }
   }
-  return makeVector(withNulls(new Float64(), x, bitmap, nulls) as Data<Float64>);
+  return makeVector(withNulls(new Float64(), values, bitmap, nulls) as Data<Float64>);
 }
 
-/** Int32 column with negative values as null. */
-function ints(x: Int32Array): Vector<Int32> {
-  const bitmap = new Uint8Array((x.length + 7) >> 3);
+/** Int32 column of x[of[r]] per row, negative values as null. */
+function ints(x: Int32Array, of: Int32Array): Vector<Int32> {
+  const values = new Int32Array(of.length);
+  const bitmap = new Uint8Array((of.length + 7) >> 3);
   let nulls = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] >= 0) {
+  for (let i = 0; i < of.length; i++) {
+    const v = x[of[i]];
+    values[i] = v;
+    if (v >= 0) {
       bitmap[i >> 3] |= 1 << (i & 7);
     } else {
       nulls++;
     }
   }
-  return makeVector(withNulls(new Int32(), x, bitmap, nulls) as Data<Int32>);
+  return makeVector(withNulls(new Int32(), values, bitmap, nulls) as Data<Int32>);
 }
 
 function withNulls(
