@@ -701,3 +701,40 @@ describe('firstOf from Arrow session columns', () => {
     }
   );
 });
+
+describe('percentiles', () => {
+  it('is 100 x the share of sessions scoring at most this one, NaN ignored', () => {
+    const scores = Float64Array.from([3, -Infinity, 2, NaN, 2, 5, -0, 0]);
+    expect(Array.from(percentiles(scores))).toEqual([
+      (100 * 6) / 7,
+      (100 * 1) / 7,
+      (100 * 5) / 7,
+      NaN,
+      (100 * 5) / 7,
+      100,
+      (100 * 3) / 7,
+      (100 * 3) / 7
+    ]);
+  });
+
+  it('with weights equals the percentiles of the scores repeated that many times', () => {
+    const random = (() => {
+      let seed = 11;
+      return () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    })();
+    const scores = Float64Array.from({ length: 300 }, () =>
+      random() < 0.1 ? NaN : Math.round(random() * 40) / 4
+    );
+    const weights = Float64Array.from(scores, () => 1 + Math.floor(random() * 5));
+    const repeated: number[] = [];
+    scores.forEach((x, i) => repeated.push(...Array(weights[i]).fill(x)));
+    const all = percentiles(Float64Array.from(repeated));
+    let at = 0;
+    const expected = Array.from(scores, (_, i) => {
+      const p = all[at];
+      at += weights[i];
+      return p;
+    });
+    expect(Array.from(percentiles(scores, weights))).toEqual(expected);
+  });
+});
