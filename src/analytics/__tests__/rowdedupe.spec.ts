@@ -18,6 +18,7 @@ import {
   vectorFromArray
 } from 'apache-arrow';
 import { IRangeOps, rangeOps, RowDeduper } from '../rowdedupe';
+import { prng } from './prng';
 
 type Row = (string | null)[] | null;
 
@@ -29,6 +30,18 @@ const CMD = new Struct<any>([
   new Field('params', new List(utf8Item()), true)
 ]);
 const CMD_LIST = new List(new Field('item', CMD, true));
+const dictionary = () => new Dictionary(new Utf8(), new Int32());
+/** Commands with params as the kernel sends them: dictionary-encoded strings, no nulls. */
+const KERNEL_CMD_LIST = new List(
+  new Field(
+    'item',
+    new Struct<any>([
+      new Field('name', dictionary(), false),
+      new Field('params', new List(new Field('item', dictionary(), false)), false)
+    ]),
+    false
+  )
+);
 
 const strings = (rows: Row[]) => vectorFromArray(rows as any, LIST);
 
@@ -70,16 +83,6 @@ function reference(rows: unknown[]): number[] {
 /** One vector of several chunks (record batches), each built on its own. */
 function chunked<T>(parts: T[][], type: any): Vector {
   return makeVector(parts.map(p => vectorFromArray(p as any, type).data[0]));
-}
-
-/** Seeded PRNG (mulberry32): the same random sessions on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('rangeOps', () => {
@@ -704,17 +707,6 @@ describe('RowDeduper property test', () => {
 
   it('matches the JSON reference on the kernel shape of commands with params (fast path)', () => {
     const random = prng(7);
-    const dict = () => new Dictionary(new Utf8(), new Int32());
-    const type = new List(
-      new Field(
-        'item',
-        new Struct<any>([
-          new Field('name', dict(), false),
-          new Field('params', new List(new Field('item', dict(), false)), false)
-        ]),
-        false
-      )
-    );
     const pick = () => VOCAB[Math.floor(random() * VOCAB.length)];
     for (let session = 0; session < 20; session++) {
       const n = 1 + Math.floor(random() * 1500);
@@ -724,7 +716,7 @@ describe('RowDeduper property test', () => {
           params: Array.from({ length: Math.floor(random() * 3) }, () => pick())
         }))
       );
-      const data = vectorFromArray(rows as any, type).data[0];
+      const data = vectorFromArray(rows as any, KERNEL_CMD_LIST).data[0];
       expect(opsOf(data).constructor.name).toBe('CommandParamsListOps');
       expect(scan(sliced(data, random))).toEqual(reference(rows));
     }
@@ -742,20 +734,9 @@ describe('RowDeduper property test', () => {
         )
       }))
     );
-    const dict = () => new Dictionary(new Utf8(), new Int32());
-    const type = new List(
-      new Field(
-        'item',
-        new Struct<any>([
-          new Field('name', dict(), false),
-          new Field('params', new List(new Field('item', dict(), false)), false)
-        ]),
-        false
-      )
-    );
     const names = rows.map(r => r.map(c => c.name));
     for (const [values, vec] of [
-      [rows, vectorFromArray(rows as any, type)],
+      [rows, vectorFromArray(rows as any, KERNEL_CMD_LIST)],
       [names, vectorFromArray(names, DICT_LIST)]
     ] as const) {
       const ops = opsOf(vec.data[0]);

@@ -2,23 +2,13 @@
 // output schema follows msticpy's column names, and tables survive an IPC round trip.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  Dictionary,
-  Field,
-  Int32,
-  List,
-  Map_,
-  Struct,
-  Table,
-  Utf8,
-  vectorFromArray
-} from 'apache-arrow';
+import { Dictionary, Int32, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { decodeIPC, encodeIPC } from '../../arrow';
 import { sessionsFromArrays } from '../data';
 import { scoreSessionData } from '../score';
 import { scoreSessionTable } from '../table';
 import { ICmd } from '../tokens';
-import { timestamps } from './helpers';
+import { item, MAP_TYPE, SET_TYPE, timestamps } from './helpers';
 
 const tests = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'msticpy_tests.json'), 'utf8'));
 const [s1, s2, s3] = tests.map((c: { sessions: unknown }) => c.sessions) as [
@@ -26,32 +16,6 @@ const [s1, s2, s3] = tests.map((c: { sessions: unknown }) => c.sessions) as [
   ICmd[][],
   ICmd[][]
 ];
-
-const item = (name: string, type: any) => new Field(name, type, true);
-const SET_TYPE = new List(
-  item(
-    'item',
-    new Struct<any>([item('name', new Utf8()), item('params', new List(item('item', new Utf8())))])
-  )
-);
-const MAP_TYPE = new List(
-  item(
-    'item',
-    new Struct<any>([
-      item('name', new Utf8()),
-      item(
-        'params',
-        new Map_(
-          new Field(
-            'entries',
-            new Struct<any>([new Field('key', new Utf8(), false), item('value', new Utf8())]),
-            false
-          )
-        )
-      )
-    ])
-  )
-);
 
 function roundTrip(t: Table): Table {
   return decodeIPC(encodeIPC(t));

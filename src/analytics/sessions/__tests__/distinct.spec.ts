@@ -9,8 +9,6 @@ import {
   Int32,
   List,
   makeVector,
-  Map_,
-  Struct,
   Table,
   Utf8,
   Vector,
@@ -25,6 +23,8 @@ import { eventFactors, rarestWindows, sessionLikelihoods } from '../likelihood';
 import { SessionModel, trainSessionModel } from '../model';
 import { IScoreOptions, ISessionScores, scoreDistinctSessions, scoreSessionData } from '../score';
 import { ICmd, SessionKind } from '../tokens';
+import { prng } from '../../__tests__/prng';
+import { MAP_TYPE, SET_TYPE } from './helpers';
 
 type Session = (string | ICmd)[];
 
@@ -36,16 +36,6 @@ interface IFixture {
 
 const fixtures = (name: string): IFixture[] =>
   JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as IFixture[];
-
-/** Seeded PRNG (mulberry32): the same random sessions on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CMDS = ['Get-User', 'Set-User', 'Set-Mailbox', 'New-Rule', 'Remove-Item', 'é😀'];
 const PARAMS = ['Identity', 'City', 'Force', 'Name'];
@@ -532,28 +522,6 @@ describe('firstOf from Arrow session columns', () => {
   const item = (name: string, type: any) => new Field(name, type, true);
   const LIST = new List(item('item', new Utf8()));
   const DICT_LIST = new List(item('item', new Dictionary(new Utf8(), new Int32())));
-  const SET_TYPE = new List(
-    item('item', new Struct<any>([item('name', new Utf8()), item('params', LIST)]))
-  );
-  const MAP_TYPE = new List(
-    item(
-      'item',
-      new Struct<any>([
-        item('name', new Utf8()),
-        item(
-          'params',
-          new Map_(
-            new Field(
-              'entries',
-              new Struct<any>([new Field('key', new Utf8(), false), item('value', new Utf8())]),
-              false
-            )
-          )
-        )
-      ])
-    )
-  );
-
   /** Arrow rows for sessions (maps for values); null rows where `nulls` says. */
   function rowsOf(sessions: Session[], kind: SessionKind, nulls?: (s: number) => boolean) {
     return sessions.map((s, i) =>
@@ -718,10 +686,7 @@ describe('percentiles', () => {
   });
 
   it('with weights equals the percentiles of the scores repeated that many times', () => {
-    const random = (() => {
-      let seed = 11;
-      return () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    })();
+    const random = prng(11);
     const scores = Float64Array.from({ length: 300 }, () =>
       random() < 0.1 ? NaN : Math.round(random() * 40) / 4
     );
