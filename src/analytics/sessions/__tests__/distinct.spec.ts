@@ -24,7 +24,7 @@ import { SessionModel, trainSessionModel } from '../model';
 import { IScoreOptions, ISessionScores, scoreDistinctSessions, scoreSessionData } from '../score';
 import { ICmd, SessionKind } from '../tokens';
 import { prng } from '../../__tests__/prng';
-import { MAP_TYPE, SET_TYPE } from './helpers';
+import { item, MAP_TYPE, SET_TYPE } from './helpers';
 
 type Session = (string | ICmd)[];
 
@@ -519,7 +519,6 @@ describe('scoring distinct sessions', () => {
 });
 
 describe('firstOf from Arrow session columns', () => {
-  const item = (name: string, type: any) => new Field(name, type, true);
   const LIST = new List(item('item', new Utf8()));
   const DICT_LIST = new List(item('item', new Dictionary(new Utf8(), new Int32())));
   /** Arrow rows for sessions (maps for values); null rows where `nulls` says. */
