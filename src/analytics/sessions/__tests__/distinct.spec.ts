@@ -5,7 +5,6 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
   Dictionary,
-  Field,
   Int32,
   List,
   makeVector,
