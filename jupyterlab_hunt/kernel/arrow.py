@@ -181,12 +181,18 @@ def _encode_nested(arr: pa.Array) -> pa.Array:
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         # the slice's own values, with offsets from 0 (a sliced array keeps the parent's)
         start, end = arr.offsets[0].as_py(), arr.offsets[-1].as_py()
-        values = _encode_nested(arr.values.slice(start, end - start))
+        sliced = arr.values.slice(start, end - start)
+        values = _encode_nested(sliced)
+        if values is sliced:
+            return arr  # no strings to encode below
         offsets = pc.subtract(arr.offsets, pa.scalar(start, arr.offsets.type))
         cls = pa.ListArray if pa.types.is_list(t) else pa.LargeListArray
         return cls.from_arrays(offsets, values, mask=mask)
     if pa.types.is_struct(t):
-        children = [_encode_nested(arr.field(i)) for i in range(t.num_fields)]
+        originals = [arr.field(i) for i in range(t.num_fields)]
+        children = [_encode_nested(c) for c in originals]
+        if all(c is o for c, o in zip(children, originals, strict=True)):
+            return arr
         fields = [pa.field(f.name, c.type, f.nullable) for f, c in zip(t, children, strict=True)]
         return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
     if (pa.types.is_string(t) or pa.types.is_large_string(t)) and len(arr) > 1:
