@@ -1,6 +1,6 @@
 // Row ordering and filtering for the table view: a stable sort permutation and a
 // case-insensitive text filter, both over the Arrow table without copying it.
-import { DataType, makeBuilder, makeData, Schema, Table, Vector } from 'apache-arrow';
+import { Data, DataType, makeBuilder, makeData, Schema, Table, Vector } from 'apache-arrow';
 import { cellText, isTemporal, toMillis } from './arrow';
 import { JobContext, NO_JOB } from './job';
 
@@ -228,58 +228,98 @@ export function takeRows(table: Table, rows: Int32Array): Table {
 }
 
 /**
- * Gather rows of one column. Fixed-width columns (numbers, timestamps, dictionary indices)
- * copy their storage directly, which keeps 64-bit values exact (nanosecond timestamps,
- * large ints); other types go through an Arrow builder.
+ * Gather rows of one column. Single-chunk columns are gathered from their buffers (see
+ * gatherData): exact for 64-bit values (nanosecond timestamps, large ints), dictionaries
+ * kept, and fast for nested columns; other columns go through an Arrow builder.
  */
 function gatherColumn(col: Vector, rows: Int32Array): Vector {
-  const data = col.data;
-  const type = col.type as DataType;
-  const chunk = data[0];
-  if (
-    data.length === 1 &&
-    chunk.values &&
-    ArrayBuffer.isView(chunk.values) &&
-    !DataType.isBool(type) &&
-    !DataType.isUtf8(type) &&
-    !DataType.isLargeUtf8(type) &&
-    !DataType.isBinary(type) &&
-    !DataType.isLargeBinary(type) &&
-    chunk.stride > 0 &&
-    !chunk.valueOffsets
-  ) {
-    const stride = chunk.stride;
-    const src = chunk.values as any;
-    const values = new src.constructor(rows.length * stride);
-    const nulls = new Uint8Array(Math.ceil(rows.length / 8));
-    let nullCount = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      for (let k = 0; k < stride; k++) {
-        values[i * stride + k] = src[r * stride + k]; // a slice's values start at its offset
-      }
-      if (chunk.getValid(r)) {
-        nulls[i >> 3] |= 1 << (i & 7);
-      } else {
-        nullCount++;
-      }
-    }
-    return new Vector([
-      makeData({
-        type: type as any,
-        length: rows.length,
-        nullCount,
-        nullBitmap: nulls,
-        data: values,
-        dictionary: chunk.dictionary
-      } as any)
-    ]);
+  const gathered = col.data.length === 1 ? gatherData(col.data[0], rows) : null;
+  if (gathered) {
+    return new Vector([gathered]);
   }
-  const builder = makeBuilder({ type, nullValues: [null, undefined] });
+  const builder = makeBuilder({ type: col.type as DataType, nullValues: [null, undefined] });
   for (let i = 0; i < rows.length; i++) {
     builder.append(plainValue(col.get(rows[i])));
   }
   return builder.finish().toVector();
+}
+
+/**
+ * Rows of one Data node, from its buffers: fixed-width values (and dictionary indices),
+ * utf8/binary, lists and maps (their child gathered in turn) and structs. Null for other
+ * types (booleans, large offsets, unions...), which the caller builds instead.
+ */
+function gatherData(data: Data, rows: Int32Array): Data | null {
+  const type = data.type as DataType;
+  const n = rows.length;
+  const { nullBitmap, nullCount } = validityOf(data, rows);
+  const base = { type, length: n, nullCount, nullBitmap } as any;
+  if (DataType.isUtf8(type) || DataType.isBinary(type)) {
+    const offsets = data.valueOffsets as Int32Array;
+    const bytes = data.values as Uint8Array;
+    const valueOffsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      valueOffsets[i + 1] = valueOffsets[i] + offsets[rows[i] + 1] - offsets[rows[i]];
+    }
+    const out = new Uint8Array(valueOffsets[n]);
+    for (let i = 0; i < n; i++) {
+      out.set(bytes.subarray(offsets[rows[i]], offsets[rows[i] + 1]), valueOffsets[i]);
+    }
+    return makeData({ ...base, valueOffsets, data: out });
+  }
+  if (DataType.isList(type) || DataType.isMap(type)) {
+    const offsets = data.valueOffsets as Int32Array;
+    const valueOffsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      valueOffsets[i + 1] = valueOffsets[i] + offsets[rows[i] + 1] - offsets[rows[i]];
+    }
+    const items = new Int32Array(valueOffsets[n]);
+    for (let i = 0; i < n; i++) {
+      for (let j = offsets[rows[i]], k = valueOffsets[i]; j < offsets[rows[i] + 1]; j++, k++) {
+        items[k] = j;
+      }
+    }
+    const child = gatherData(data.children[0], items);
+    return child && makeData({ ...base, valueOffsets, child });
+  }
+  if (DataType.isStruct(type)) {
+    const children = data.children.map(c => gatherData(c, rows));
+    return children.every(c => c !== null) ? makeData({ ...base, children }) : null;
+  }
+  const stride = data.stride;
+  const src = data.values as any;
+  if (
+    DataType.isBool(type) ||
+    !ArrayBuffer.isView(data.values) ||
+    !(stride > 0) ||
+    data.valueOffsets
+  ) {
+    return null;
+  }
+  const values = new src.constructor(n * stride);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < stride; k++) {
+      values[i * stride + k] = src[rows[i] * stride + k]; // a slice's values start at its offset
+    }
+  }
+  return makeData({ ...base, data: values, dictionary: data.dictionary });
+}
+
+/** The validity bitmap of `rows` of data (none when it has no nulls). */
+function validityOf(data: Data, rows: Int32Array) {
+  if (data.nullCount === 0) {
+    return { nullBitmap: undefined, nullCount: 0 };
+  }
+  const nullBitmap = new Uint8Array((rows.length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (data.getValid(rows[i])) {
+      nullBitmap[i >> 3] |= 1 << (i & 7);
+    } else {
+      nullCount++;
+    }
+  }
+  return { nullBitmap, nullCount };
 }
 
 /**

@@ -102,13 +102,27 @@ describe('takeRows', () => {
     expect(json('cmds')).toEqual([...commands].reverse());
     expect(json('kv')).toEqual([{ b: null }, null, { a: '1' }]);
     expect(String(taken.getChild('coded')!.type)).toBe(String(table.getChild('coded')!.type));
+    // two record batches: gathered through Arrow's builders, with the same values
+    const twice = table.concat(table);
+    const both = decodeIPC(encodeIPC(takeRows(twice, Int32Array.from([5, 0, 3]))));
+    expect(JSON.parse(JSON.stringify(both.getChild('cmds')!.toArray()))).toEqual([
+      commands[2],
+      commands[0],
+      commands[0]
+    ]);
+    expect(JSON.parse(JSON.stringify(both.getChild('coded')!.toArray()))).toEqual([
+      sessions[2],
+      sessions[0],
+      sessions[0]
+    ]);
     // a slice of a table (its buffers start at an offset)
     const slice = table.slice(1);
-    expect(
-      takeRows(slice, Int32Array.from([1, 0]))
-        .getChild('n')!
-        .toArray()
-    ).toEqual(Int32Array.from([3, 2]));
+    const sliced = takeRows(slice, Int32Array.from([1, 0]));
+    expect(sliced.getChild('n')!.toArray()).toEqual(Int32Array.from([3, 2]));
+    expect(JSON.parse(JSON.stringify(sliced.getChild('cmds')!.toArray()))).toEqual([
+      commands[2],
+      commands[1]
+    ]);
   });
 
   it('handles an empty selection', () => {
