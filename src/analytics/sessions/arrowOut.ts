@@ -58,10 +58,6 @@ export function utf8Data(ids: ArrayLike<number>, names: readonly string[]): Data
   });
 }
 
-export function utf8Vector(ids: ArrayLike<number>, names: readonly string[]): Vector<Utf8> {
-  return makeVector(utf8Data(ids, names));
-}
-
 /** dictionary<utf8> data: `ids` index into `names`; a negative id is null (values only). */
 export function namesData(
   ids: Int32Array,

@@ -151,14 +151,15 @@ function perSession(
   distinct: IDistinctScores,
   of: Int32Array
 ): ISessionScores {
-  const cache = new Map<string, unknown>();
-  const once = <T>(key: string, make: () => T): T => {
-    if (!cache.has(key)) {
-      cache.set(key, make());
-    }
-    return cache.get(key) as T;
-  };
   const floats = (x: Float64Array | null) => (x ? spread(x, of) : null);
+  const rarest = lazy(() => spreadRarest(distinct.rarest, of));
+  const sessions = lazy(() => distinct.sessions && spreadLikelihoods(distinct.sessions, of));
+  const rarestPercentile = lazy(() => floats(distinct.rarestPercentile));
+  const mean = lazy(() => floats(distinct.meanLogLikelihood));
+  const meanPercentile = lazy(() => floats(distinct.meanLogLikelihoodPercentile));
+  const explanations = lazy(
+    () => distinct.explanations && spreadExplanations(distinct.explanations, of)
+  );
   return {
     model,
     windowLength,
@@ -166,46 +167,47 @@ function perSession(
     distinct,
     of,
     get rarest() {
-      return once('rarest', () => spreadRarest(distinct.rarest, of));
+      return rarest();
     },
     get sessions() {
-      return once('sessions', () => distinct.sessions && spreadLikelihoods(distinct.sessions, of));
+      return sessions();
     },
     get rarestPercentile() {
-      return once('rarestPercentile', () => floats(distinct.rarestPercentile));
+      return rarestPercentile();
     },
     get meanLogLikelihood() {
-      return once('meanLogLikelihood', () => floats(distinct.meanLogLikelihood));
+      return mean();
     },
     get meanLogLikelihoodPercentile() {
-      return once('meanPercentile', () => floats(distinct.meanLogLikelihoodPercentile));
+      return meanPercentile();
     },
     get explanations() {
-      return once(
-        'explanations',
-        () => distinct.explanations && spreadExplanations(distinct.explanations, of)
-      );
+      return explanations();
     }
   };
 }
 
-function spreadRarest(r: IRarestWindows, of: Int32Array): IRarestWindows {
-  const n = of.length;
-  const out: IRarestWindows = {
-    windowLength: r.windowLength,
-    likelihood: new Float64Array(n),
-    logLikelihood: new Float64Array(n),
-    start: new Int32Array(n),
-    length: new Int32Array(n)
+/** make() on the first call, its result after. */
+function lazy<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
   };
-  for (let s = 0; s < n; s++) {
-    const d = of[s];
-    out.likelihood[s] = r.likelihood[d];
-    out.logLikelihood[s] = r.logLikelihood[d];
-    out.start[s] = r.start[d];
-    out.length[s] = r.length[d];
-  }
-  return out;
+}
+
+function spreadRarest(r: IRarestWindows, of: Int32Array): IRarestWindows {
+  return {
+    windowLength: r.windowLength,
+    likelihood: spread(r.likelihood, of),
+    logLikelihood: spread(r.logLikelihood, of),
+    start: spread(r.start, of),
+    length: spread(r.length, of)
+  };
 }
 
 function spreadLikelihoods(x: ISessionLikelihoods, of: Int32Array): ISessionLikelihoods {

@@ -294,49 +294,39 @@ function textVector(texts: (string | null)[], of: Int32Array): Vector<Utf8> {
 
 /** Float64 column of x[of[r]] per row, NaN as null (pandas reads it back as NaN). */
 function floats(x: Float64Array, of: Int32Array): Vector<Float64> {
-  const values = new Float64Array(of.length);
-  const bitmap = new Uint8Array((of.length + 7) >> 3);
-  let nulls = 0;
-  for (let i = 0; i < of.length; i++) {
-    const v = x[of[i]];
-    values[i] = v;
-    if (v === v) {
-      bitmap[i >> 3] |= 1 << (i & 7);
-    } else {
-      nulls++; // NaN
-    }
-  }
-  return makeVector(withNulls(new Float64(), values, bitmap, nulls) as Data<Float64>);
+  return spreadColumn(new Float64(), x, of);
 }
 
 /** Int32 column of x[of[r]] per row, negative values as null. */
 function ints(x: Int32Array, of: Int32Array): Vector<Int32> {
-  const values = new Int32Array(of.length);
+  return spreadColumn(new Int32(), x, of);
+}
+
+/** A column of x[of[r]] per row: NaN floats and negative ints are null. */
+function spreadColumn<T extends Float64 | Int32>(
+  type: T,
+  x: Float64Array | Int32Array,
+  of: Int32Array
+): Vector<T> {
+  const ints = x instanceof Int32Array;
+  const values = new (x.constructor as new (n: number) => Float64Array | Int32Array)(of.length);
   const bitmap = new Uint8Array((of.length + 7) >> 3);
   let nulls = 0;
   for (let i = 0; i < of.length; i++) {
     const v = x[of[i]];
     values[i] = v;
-    if (v >= 0) {
+    if (ints ? v >= 0 : v === v) {
       bitmap[i >> 3] |= 1 << (i & 7);
     } else {
       nulls++;
     }
   }
-  return makeVector(withNulls(new Int32(), values, bitmap, nulls) as Data<Int32>);
-}
-
-function withNulls(
-  type: Float64 | Int32,
-  values: Float64Array | Int32Array,
-  bitmap: Uint8Array,
-  nulls: number
-): Data {
-  return makeData({
+  const data = makeData({
     type,
     length: values.length,
     nullCount: nulls,
     data: values,
     nullBitmap: nulls ? bitmap : undefined
-  } as any) as unknown as Data;
+  } as any);
+  return makeVector(data as unknown as Data<T>);
 }
