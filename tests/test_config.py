@@ -13,7 +13,7 @@ SAMPLE = ROOT / "data" / "msticpy" / "msticpyconfig.yaml"
 
 def test_lookup_order_matches_msticpy(tmp_path, monkeypatch):
     home = tmp_path / "home" / "msticpyconfig.yaml"
-    monkeypatch.setattr(cfg, "HOME_CONFIG", home)
+    monkeypatch.setattr(cfg.locate, "HOME_CONFIG", home)
     env_file = tmp_path / "env.yaml"
     cwd = tmp_path / "cwd"
     cwd.mkdir()
@@ -256,7 +256,7 @@ def test_crlf_file_stays_crlf(tmp_path):
 
 
 def test_backups_are_pruned_and_private(tmp_path, monkeypatch):
-    monkeypatch.setattr(cfg, "KEEP_BACKUPS", 3)
+    monkeypatch.setattr(cfg.limits, "KEEP_BACKUPS", 3)
     path = tmp_path / "msticpyconfig.yaml"
     path.write_text(SAMPLE.read_text())
     loc = cfg.Location(path, True, "env")
@@ -273,7 +273,7 @@ def test_backups_are_pruned_and_private(tmp_path, monkeypatch):
 
 
 def test_oversized_file_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(cfg, "MAX_CONFIG_BYTES", 100)
+    monkeypatch.setattr(cfg.limits, "MAX_CONFIG_BYTES", 100)
     path = tmp_path / "msticpyconfig.yaml"
     path.write_text(SAMPLE.read_text())
     with pytest.raises(cfg.ConfigTooLarge) as info:

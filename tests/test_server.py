@@ -30,7 +30,7 @@ def conf(tmp_path, monkeypatch):
     monkeypatch.setenv("MSTICPYCONFIG", str(path))
     monkeypatch.setenv("VTAUTHKEY", "vt-secret-value-in-env")
     monkeypatch.delenv("XFORCE_ID", raising=False)
-    monkeypatch.setattr(cfg, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
+    monkeypatch.setattr(cfg.locate, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
     return path
 
 
@@ -322,7 +322,7 @@ async def test_missing_file_and_create(jp_fetch, tmp_path, monkeypatch):
     target = tmp_path / "new" / "msticpyconfig.yaml"
     target.parent.mkdir()
     monkeypatch.setenv("MSTICPYCONFIG", str(target))
-    monkeypatch.setattr(cfg, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
+    monkeypatch.setattr(cfg.locate, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
     _, body = await get_json(jp_fetch, "config")
     assert body == {
         "path": str(target),
@@ -384,7 +384,7 @@ async def test_missing_file_and_create(jp_fetch, tmp_path, monkeypatch):
 
 async def test_cwd_lookup(jp_fetch, tmp_path, monkeypatch):
     monkeypatch.delenv("MSTICPYCONFIG", raising=False)
-    monkeypatch.setattr(cfg, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
+    monkeypatch.setattr(cfg.locate, "HOME_CONFIG", tmp_path / "no-home" / "msticpyconfig.yaml")
     monkeypatch.chdir(tmp_path)
     shutil.copy(SAMPLE, tmp_path / "msticpyconfig.yaml")
     _, body = await get_json(jp_fetch, "config")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import tornado
@@ -47,6 +48,21 @@ class _HuntHandler(APIHandler):
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(body))
 
+    def _run(self, op: Callable[[], dict[str, Any]], status: int = 200) -> dict[str, Any] | None:
+        """The one path of every config route: run ``op`` under the lock, answer its body, or
+        the error it raised. Returns the body sent, None after an error."""
+        try:
+            with _LOCK:
+                body = op()
+        except cfg.ConfigError as err:
+            self._fail(err)
+            return None
+        except OSError as err:
+            self._os_fail(err)
+            return None
+        self._reply(body, status)
+        return body
+
     def _fail(self, err: cfg.ConfigError) -> None:
         # Messages and details are built from paths and positions only (see config.py).
         self.log.warning("jupyterlab-hunt config: %s %s", err.status, type(err).__name__)
@@ -73,53 +89,29 @@ class ConfigHandler(_HuntHandler):
     @tornado.web.authenticated
     @authorized
     def get(self) -> None:
-        try:
-            with _LOCK:
-                body = cfg.read_config(self._location())
-        except cfg.ConfigError as err:
-            self._fail(err)
-            return
-        except OSError as err:
-            self._os_fail(err)
-            return
-        self._reply(body)
+        self._run(lambda: cfg.read_config(self._location()))
 
     @tornado.web.authenticated
     @authorized
     def put(self) -> None:
-        try:
+        def update() -> dict[str, Any]:
             payload = self._body()
             if not isinstance(payload, dict):
                 raise cfg.EditError('The body must be {"etag": ..., "edits": [...]}')
-            with _LOCK:
-                body = cfg.update_config(
-                    self._location(), payload.get("etag"), payload.get("edits")
-                )
-        except cfg.ConfigError as err:
-            self._fail(err)
-            return
-        except OSError as err:
-            self._os_fail(err)
-            return
-        self.log.info("jupyterlab-hunt: saved %s (backup %s)", body["path"], body.get("backup"))
-        self._reply(body)
+            return cfg.update_config(self._location(), payload.get("etag"), payload.get("edits"))
+
+        body = self._run(update)
+        if body is not None:
+            self.log.info("jupyterlab-hunt: saved %s (backup %s)", body["path"], body.get("backup"))
 
 
 class NewConfigHandler(_HuntHandler):
     @tornado.web.authenticated
     @authorized
     def post(self) -> None:
-        try:
-            with _LOCK:
-                body = cfg.create_config(self._location())
-        except cfg.ConfigError as err:
-            self._fail(err)
-            return
-        except OSError as err:
-            self._os_fail(err)
-            return
-        self.log.info("jupyterlab-hunt: created %s", body["path"])
-        self._reply(body, 201)
+        body = self._run(lambda: cfg.create_config(self._location()), 201)
+        if body is not None:
+            self.log.info("jupyterlab-hunt: created %s", body["path"])
 
 
 def setup_handlers(web_app: Any) -> None:
