@@ -2,6 +2,7 @@
 
 import sys
 import types
+import warnings
 
 import pandas as pd
 import pytest
@@ -51,7 +52,8 @@ QT = {
 
 
 def test_default_query_time_is_last_24h_and_says_so():
-    qt = Hunt(connect=False).query_time
+    with pytest.warns(UserWarning, match="no investigation context .* last 24 hours"):
+        qt = Hunt(connect=False).query_time
     assert qt.is_default and "default" in repr(qt)
     assert qt.period == pd.Timedelta(hours=24)
     assert str(qt.start.tz) == "UTC" and str(qt.end.tz) == "UTC"
@@ -286,3 +288,121 @@ def test_result_names_are_checked(name):
         "rows": 1,
         "columns": 1,
     }
+
+
+# -- the context sent with each execute request (Run All, Restart & Run All, page load) ------
+
+
+class FakeEvents:
+    def __init__(self):
+        self.callbacks = {}
+
+    def register(self, event, cb):
+        self.callbacks.setdefault(event, []).append(cb)
+
+    def trigger(self, event):
+        for cb in self.callbacks.get(event, []):
+            cb(None)
+
+
+class FakeKernel:
+    def __init__(self):
+        self.parent = {}
+
+    def get_parent(self, channel="shell"):
+        return self.parent
+
+
+class FakeShell:
+    def __init__(self):
+        self.kernel = FakeKernel()
+        self.events = FakeEvents()
+
+    def run_cell_with(self, metadata):
+        """What ipykernel does for an execute request: set the parent, fire pre_run_cell."""
+        self.kernel.parent = {"header": {"msg_type": "execute_request"}, "metadata": metadata}
+        self.events.trigger("pre_run_cell")
+
+
+ENTS = [
+    {"id": f"e{i}", "type": "IpAddress", "properties": {"Address": f"10.0.0.{i}"}} for i in range(4)
+]
+
+
+def execute_meta(query_time=QT, entities=ENTS, **extra):
+    ctx = {"protocol": 1, "notebook": "hunt.ipynb", "query_time": query_time}
+    if entities is not None:
+        ctx["entities"] = entities
+    return {"cellId": "c1", "jupyterlab_hunt": {**ctx, **extra}}
+
+
+@pytest.fixture
+def shell(monkeypatch):
+    import jupyterlab_hunt.kernel.hunt as hunt_module
+
+    fake = FakeShell()
+    monkeypatch.setattr(hunt_module, "kernel_shell", lambda: fake)
+    return fake
+
+
+def test_the_importing_cell_sees_the_context_of_its_own_execute_request(shell):
+    # Restart & Run All: no comm yet, the first cell imports jupyterlab_hunt.
+    shell.kernel.parent = {"metadata": execute_meta()}
+    hunt = Hunt(connect=False)
+    hunt._follow_executions()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert hunt.query_time.label == "incident window" and not hunt.query_time.is_default
+        assert [e.Address for e in hunt.entities] == [f"10.0.0.{i}" for i in range(4)]
+    assert hunt.notebook == "hunt.ipynb"
+
+
+def test_each_cell_run_applies_the_context_it_was_sent_with(shell):
+    hunt = Hunt(connect=False)
+    hunt._follow_executions()
+    hunt._follow_executions()  # registered once
+    assert len(shell.events.callbacks["pre_run_cell"]) == 1
+    shell.run_cell_with(execute_meta())
+    assert hunt.query_time.label == "incident window" and len(hunt.entities) == 4
+    later = {**QT, "start": "2024-01-10T12:00:00Z", "label": "narrower"}
+    shell.run_cell_with(execute_meta(query_time=later, entities=None))
+    assert hunt.query_time.label == "narrower" and len(hunt.entities) == 4  # absent: unchanged
+    # A request without our metadata (a console, another client) keeps the context.
+    shell.run_cell_with({"cellId": "x"})
+    assert hunt.query_time.label == "narrower"
+
+
+def test_an_unusable_execute_context_warns_and_keeps_the_previous_one(shell):
+    hunt = Hunt(connect=False)
+    hunt._follow_executions()
+    shell.run_cell_with(execute_meta())
+    with pytest.warns(UserWarning, match=r"not usable .*protocol 7"):
+        shell.run_cell_with(execute_meta(query_time={"start": "soon"}, protocol=7))
+    assert hunt.query_time.label == "incident window"
+
+
+def test_no_frontend_context_warns_once_naming_the_default(shell):
+    # papermill / nbconvert: execute requests without jupyterlab_hunt metadata.
+    shell.kernel.parent = {"metadata": {}}
+    hunt = Hunt(connect=False)
+    hunt._follow_executions()
+    with pytest.warns(UserWarning) as record:
+        assert hunt.query_time.is_default
+        assert len(hunt.entities) == 0
+    (warning,) = record
+    text = str(warning.message)
+    assert "papermill" in text and "last 24 hours" in text and "UTC" in text
+    assert "hunt.entities is empty" in text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        repr(hunt)
+        hunt.query_time  # noqa: B018 - warned once only
+
+
+def test_no_ipython_means_no_execute_context(monkeypatch):
+    import jupyterlab_hunt.kernel.hunt as hunt_module
+
+    monkeypatch.setattr(hunt_module, "kernel_shell", lambda: None)
+    hunt = Hunt(connect=False)
+    hunt._follow_executions()
+    assert hunt._follows_executions is False

@@ -14,6 +14,12 @@ import pandas as pd
 
 from .._constants import COMM_TARGET, MIME_METADATA_VERSION, MIME_TYPE, PROTOCOL_VERSION
 from .arrow import ArrowConversionError, dataframe_to_ipc, ipc_to_dataframe
+from .context import (
+    EXECUTE_CONTEXT_VERSION,
+    context_of,
+    current_request,
+    kernel_shell,
+)
 from .entities import Entities, EntityError
 from .querytime import QueryTime, QueryTimeError
 
@@ -155,11 +161,16 @@ class Hunt:
         self._query_time: QueryTime | None = None
         self._entities = Entities()
         self._notebook: str | None = None
+        #: True once JupyterLab sent a context (execute request metadata or comm message).
+        self._has_context = False
+        self._warned_no_context = False
+        self._follows_executions = False
         self._comm: Any = None
         self._comm_open = False
         self._tables_sent = 0
         self._target_registered = False
         if connect:
+            self._follow_executions()
             self._connect()
 
     # -- public API -------------------------------------------------------------------------
@@ -171,11 +182,15 @@ class Hunt:
     def query_time(self) -> QueryTime:
         """The notebook's time range.
 
-        The last 24 h (``is_default=True``) until JupyterLab sends one."""
+        The last 24 h (``is_default=True``) when JupyterLab sent none; a warning says so when
+        no JupyterLab context reached this kernel at all (papermill, nbconvert)."""
+        self._warn_without_context()
         return self._query_time if self._query_time is not None else QueryTime.default()
 
     @property
     def entities(self) -> Entities:
+        """The notebook's entities (empty, with a warning, when no context reached the kernel)."""
+        self._warn_without_context()
         return self._entities
 
     @property
@@ -223,7 +238,7 @@ class Hunt:
         self._send({"op": "table", "title": title or name, "name": name}, [ipc])
 
     def __repr__(self) -> str:
-        qt = self.query_time
+        qt = self._query_time if self._query_time is not None else QueryTime.default()
         return (
             f"<jupyterlab_hunt {'connected' if self.connected else 'not connected'}: "
             f"{len(self._results)} results, {len(self._entities)} entities, {qt!r}>"
@@ -353,8 +368,18 @@ class Hunt:
             }
         )
 
+    # -- investigation context ------------------------------------------------------------
     def _handle_context(self, data: dict[str, Any]) -> None:
+        """The comm ``context`` message: sent when the user changes the notebook's context."""
         request_id = data.get("request_id")
+        error = self._apply_context(data)
+        if error is not None:
+            self._reply_error(request_id, f"context: {error}")
+        elif request_id is not None:
+            self._send({"op": "ack", "request_id": request_id})
+
+    def _apply_context(self, data: dict[str, Any]) -> str | None:
+        """Apply a context (absent keys: unchanged; null: reset); the error text, or None."""
         query_time = self._query_time
         entities = self._entities
         try:
@@ -367,15 +392,63 @@ class Hunt:
                     Entities() if raw_entities is None else Entities.from_message(raw_entities)
                 )
         except (QueryTimeError, EntityError) as err:
-            self._reply_error(request_id, f"context: {err}")
-            return
+            return str(err)
         self._query_time = query_time
         self._entities = entities
+        self._has_context = True
         notebook = data.get("notebook")
         if isinstance(notebook, str):
             self._notebook = notebook
-        if request_id is not None:
-            self._send({"op": "ack", "request_id": request_id})
+        return None
+
+    def _follow_executions(self) -> None:
+        """Apply the context of the request running now (the importing cell) and of each cell
+        run from now on (``pre_run_cell``): see :mod:`jupyterlab_hunt.kernel.context`."""
+        shell = kernel_shell()
+        if shell is None or self._follows_executions:
+            return
+        try:
+            shell.events.register("pre_run_cell", self._on_pre_run_cell)
+            self._follows_executions = True
+        except Exception as err:  # a shell without IPython's events: import-time context only
+            log.debug("jupyterlab_hunt: no pre_run_cell event (%s)", err)
+        self._apply_execute_context(shell)
+
+    def _on_pre_run_cell(self, info: Any = None) -> None:
+        shell = kernel_shell()
+        if shell is not None:
+            self._apply_execute_context(shell)
+
+    def _apply_execute_context(self, shell: Any) -> None:
+        data = context_of(current_request(shell))
+        if data is None:
+            return  # not run from a notebook in JupyterLab: keep what the kernel has
+        error = self._apply_context(data)
+        if error is not None:
+            protocol = data.get("protocol")
+            warnings.warn(
+                f"jupyterlab_hunt: the investigation context sent with this cell is not usable "
+                f"({error}; sent with protocol {protocol!r}, this kernel package reads "
+                f"{EXECUTE_CONTEXT_VERSION}): hunt.query_time and hunt.entities keep their "
+                "previous values",
+                UserWarning,
+                stacklevel=2,
+            )
+
+    def _warn_without_context(self) -> None:
+        if self._has_context or self._warned_no_context:
+            return
+        self._warned_no_context = True
+        default = QueryTime.default()
+        warnings.warn(
+            "jupyterlab_hunt: no investigation context reached this kernel (the notebook was "
+            "not run from JupyterLab with the jupyterlab-hunt extension, e.g. by papermill or "
+            f"nbconvert): hunt.query_time is the default, the last 24 hours "
+            f"({default.start:%Y-%m-%d %H:%M} UTC -> {default.end:%Y-%m-%d %H:%M} UTC), and "
+            "hunt.entities is empty",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 _HUNT: Hunt | None = None
