@@ -35,6 +35,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .celltext import TextIssues, factorized_text, needs_text, strings, utf8_text
+
 _MAX_NARROW = 2**31 - 1
 
 _NULLABLE_INTS = {
@@ -103,6 +105,22 @@ def _column_name(name: Hashable) -> str:
     return str(name)
 
 
+def _utf8_names(names: list[str]) -> list[str]:
+    """Names Arrow can write (lone surrogates escaped), with a warning naming the changed ones."""
+    out = [utf8_text(n)[0] for n in names]
+    changed = [new for new, old in zip(out, names, strict=True) if new != old]
+    if changed:
+        _warn(
+            "column names that are not valid Unicode (lone surrogates) are shown with "
+            "backslash escapes: " + ", ".join(repr(n) for n in changed)
+        )
+    return out
+
+
+def _warn(message: str) -> None:
+    warnings.warn("jupyterlab_hunt: " + message, UserWarning, stacklevel=_user_stacklevel())
+
+
 def prepare_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Reset a non-default index into columns and make column names unique strings."""
     if not _is_default_index(df.index):
@@ -115,38 +133,16 @@ def prepare_frame(df: pd.DataFrame) -> pd.DataFrame:
         columns = [_column_name(c) for c in df.columns]
         names, _ = _unique_names(names, set(columns))
         df = df.reset_index(names=names, allow_duplicates=True)
-    columns = [_column_name(c) for c in df.columns]
+    columns = _utf8_names([_column_name(c) for c in df.columns])
     unique, renamed = _unique_names(columns)
     if renamed:
-        warnings.warn(
-            "jupyterlab_hunt: duplicate column names were renamed with a numeric suffix: "
-            + ", ".join(repr(n) for n in dict.fromkeys(renamed)),
-            UserWarning,
-            stacklevel=_user_stacklevel(),
+        _warn(
+            "duplicate column names were renamed with a numeric suffix: "
+            + ", ".join(repr(n) for n in dict.fromkeys(renamed))
         )
     if unique != list(df.columns):
         df = df.set_axis(unique, axis=1)
     return df
-
-
-def _as_strings(series: pd.Series) -> pa.Array:
-    values = [
-        None
-        if _is_null_scalar(v)
-        else (v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v))
-        for v in series.to_numpy(dtype=object, na_value=None)
-    ]
-    return pa.array(values, type=pa.string())
-
-
-def _is_null_scalar(v: Any) -> bool:
-    if v is None:
-        return True
-    try:
-        res = pd.isna(v)
-    except (TypeError, ValueError):
-        return False
-    return res is True or (isinstance(res, bool) and res)
 
 
 def _narrow(arr: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
@@ -211,22 +207,37 @@ def dataframe_to_table(df: pd.DataFrame) -> pa.Table:
     df = prepare_frame(df)
     arrays: list[pa.Array | pa.ChunkedArray] = []
     stringified: list[str] = []
+    notes: list[str] = []
     for i, name in enumerate(df.columns):
-        col = df.iloc[:, i]
-        try:
-            arr = pa.array(col, from_pandas=True)
-        except (pa.ArrowException, TypeError, ValueError, OverflowError):
-            arr = _as_strings(col)
+        arr, issues, mixed = _column_to_arrow(df.iloc[:, i])
+        if mixed:
             stringified.append(name)
+        notes += issues.messages(name)
         arrays.append(_nested_dictionaries(_narrow(arr)))
     if stringified:
-        warnings.warn(
-            "jupyterlab_hunt: these columns hold values of mixed or unsupported types and were "
-            "converted to strings for display: " + ", ".join(repr(n) for n in stringified),
-            UserWarning,
-            stacklevel=_user_stacklevel(),
+        _warn(
+            "these columns hold values of mixed or unsupported types and were converted to "
+            "strings for display: " + ", ".join(repr(n) for n in stringified)
         )
+    for note in notes:
+        _warn(note)
     return pa.Table.from_arrays(arrays, names=list(df.columns))
+
+
+def _column_to_arrow(col: pd.Series) -> tuple[pa.Array | pa.ChunkedArray, TextIssues, bool]:
+    """The column's Arrow array, the cells whose text had to be changed (see ``celltext``) and
+    whether it fell back to strings for mixed or unsupported types."""
+    if needs_text(col.dtype):
+        return (*factorized_text(col), False)
+    try:
+        return pa.array(col, from_pandas=True), TextIssues(), False
+    except UnicodeEncodeError:  # valid text apart from some cells: not "mixed types"
+        mixed = False
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        mixed = True
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return (*factorized_text(col), mixed)
+    return (*strings(col.to_numpy(dtype=object, na_value=None)), mixed)
 
 
 def table_to_ipc(table: pa.Table) -> bytes:
