@@ -1,8 +1,11 @@
 // Wiring: the context follows the active notebook and syncs every notebook's kernel.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { INotebookTracker, NotebookActions, NotebookPanel } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
+import type { JSONObject } from '@lumino/coreutils';
+import type { IDisposable } from '@lumino/disposable';
 import { IInvestigationContext, IKernelBridge, PLUGIN_PREFIX } from '../tokens';
+import { attachExecuteContext, executeContext } from './execute';
 import { METADATA_KEY } from './metadata';
 import { IInvestigationDoc, InvestigationContextModel } from './model';
 import { KernelSync } from './sync';
@@ -50,7 +53,7 @@ export const contextPlugin: JupyterFrontEndPlugin<IInvestigationContext> = {
     notebooks.currentChanged.connect((_, panel) => void follow(panel));
     void follow(notebooks.currentWidget);
 
-    const sync = new KernelSync({
+    new KernelSync({
       bridge,
       context,
       docOf: kernel => {
@@ -59,13 +62,25 @@ export const contextPlugin: JupyterFrontEndPlugin<IInvestigationContext> = {
       },
       currentKernel: () => kernelOf(notebooks.currentWidget)
     });
-    // "now" moves on: give the kernel fresh start/end before each cell runs.
-    NotebookActions.executionScheduled.connect((_, { notebook }) => {
-      const panel = notebooks.find(p => p.content === notebook);
-      if (panel) {
-        void sync.refresh(kernelOf(panel));
-      }
-    });
+    // Each execute request carries its notebook's context, with start/end computed as it is
+    // sent: the first cell of a Run All sees it (the comm above only follows later changes).
+    const payloadOf = (panel: NotebookPanel): JSONObject | null =>
+      panel.context.isReady
+        ? executeContext(docOf(panel), context.defaultQueryTime, new Date())
+        : null;
+    const followKernels = (panel: NotebookPanel) => {
+      let attached: IDisposable | null = null;
+      const onKernel = () => {
+        attached?.dispose();
+        const kernel = kernelOf(panel);
+        attached = kernel ? attachExecuteContext(kernel, () => payloadOf(panel)) : null;
+      };
+      panel.sessionContext.kernelChanged.connect(onKernel);
+      panel.disposed.connect(() => attached?.dispose());
+      onKernel();
+    };
+    notebooks.forEach(followKernels);
+    notebooks.widgetAdded.connect((_, panel) => followKernels(panel));
     return context;
   }
 };

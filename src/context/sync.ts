@@ -7,6 +7,26 @@ import { IHuntMetadata, readHunt } from './metadata';
 import { IInvestigationDoc, InvestigationContextModel } from './model';
 import { validateQueryTime, wireQueryTime } from './querytime';
 
+/**
+ * A notebook's context as the kernel reads it (comm `context` message, execute metadata):
+ * start/end computed at `now`; `query_time` null when the range is unusable.
+ */
+export function contextPayload(
+  path: string,
+  hunt: IHuntMetadata,
+  defaults: HuntContext.IQueryTimeSpec,
+  now: Date
+): JSONObject {
+  const spec = hunt.query_time ?? defaults;
+  const queryTime = wireQueryTime(spec, now);
+  const usable = queryTime && !validateQueryTime(spec, {}, now).some(e => e.field === 'range');
+  return {
+    notebook: path,
+    query_time: usable ? (queryTime as unknown as JSONObject) : null,
+    entities: hunt.entities as unknown as JSONObject[]
+  };
+}
+
 /** The `context` message for one notebook; null when its range is unusable (never sent). */
 export function contextMessage(
   path: string,
@@ -14,17 +34,8 @@ export function contextMessage(
   defaults: HuntContext.IQueryTimeSpec,
   now: Date
 ): JSONObject | null {
-  const spec = hunt.query_time ?? defaults;
-  const queryTime = wireQueryTime(spec, now);
-  if (!queryTime || validateQueryTime(spec, {}, now).some(e => e.field === 'range')) {
-    return null;
-  }
-  return {
-    op: 'context',
-    notebook: path,
-    query_time: queryTime as unknown as JSONObject,
-    entities: hunt.entities as unknown as JSONObject[]
-  };
+  const payload = contextPayload(path, hunt, defaults, now);
+  return payload.query_time === null ? null : { op: 'context', ...payload };
 }
 
 export interface IKernelSyncOptions {
