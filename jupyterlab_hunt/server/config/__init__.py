@@ -3,8 +3,10 @@
 One module per concern (read each in one sitting):
 
 * ``locate``     -- where msticpy finds msticpyconfig.yaml
+* ``guard``      -- a pass over the YAML events first: bounds, duplicates, safe messages
 * ``roundtrip``  -- ruamel round trip: parse with positions, dump in the file's style, merge
-* ``redaction``  -- which settings are secrets and the descriptors that replace them
+* ``secretnames`` -- which settings hold secrets (key names, references)
+* ``redaction``  -- descriptors replacing every value that is or came from a secret
 * ``validation`` -- errors and warnings naming paths
 * ``edits``      -- PUT edits (JSON pointers) on the round-trip tree
 * ``backups``    -- private copies taken before each save
@@ -14,11 +16,24 @@ One module per concern (read each in one sitting):
 This package re-exports the names the handlers and tests use.
 """
 
-from . import backups, edits, errors, limits, locate, redaction, roundtrip, store, validation
+from . import (
+    backups,
+    edits,
+    errors,
+    guard,
+    limits,
+    locate,
+    redaction,
+    roundtrip,
+    secretnames,
+    store,
+    validation,
+)
 from .edits import apply_edits, parse_pointer
 from .errors import (
     ConfigConflict,
     ConfigError,
+    ConfigLimitError,
     ConfigNotFound,
     ConfigParseError,
     ConfigTooLarge,
@@ -26,8 +41,9 @@ from .errors import (
     EditError,
 )
 from .locate import CONFIG_ENV_VAR, CONFIG_FILE, Location, locate_config
-from .redaction import describe_secret, is_secret_key, literal_secrets, redact, secret_ref
+from .redaction import describe_secret, literal_secrets, redact
 from .roundtrip import Style, _merge_text, detect_style, dump_yaml, parse_yaml, to_plain
+from .secretnames import is_secret_key, secret_ref
 from .store import MINIMAL_CONFIG, create_config, etag_of, read_config, update_config
 from .validation import Problem, validate
 
@@ -37,6 +53,7 @@ __all__ = [
     "MINIMAL_CONFIG",
     "ConfigConflict",
     "ConfigError",
+    "ConfigLimitError",
     "ConfigNotFound",
     "ConfigParseError",
     "ConfigTooLarge",
@@ -54,6 +71,7 @@ __all__ = [
     "dump_yaml",
     "edits",
     "errors",
+    "guard",
     "etag_of",
     "is_secret_key",
     "limits",
@@ -66,6 +84,7 @@ __all__ = [
     "redact",
     "redaction",
     "roundtrip",
+    "secretnames",
     "secret_ref",
     "store",
     "to_plain",

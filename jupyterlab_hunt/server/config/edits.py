@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from .errors import EditError
-from .redaction import ENV_REF, KV_REF
+from .secretnames import ENV_REF, KV_REF
 
 
 def parse_pointer(path: Any) -> list[str]:

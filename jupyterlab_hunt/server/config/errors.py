@@ -35,6 +35,12 @@ class ConfigValidationError(ConfigError):
     status = 422
 
 
+class ConfigLimitError(ConfigParseError):
+    """Input over one of the bounds in limits.py (nesting, aliases, edits)."""
+
+    status = 400
+
+
 class EditError(ConfigError):
     status = 400
 

@@ -1,8 +1,7 @@
 """YAML round trip with ruamel: parse with positions, dump in the file's own style, and merge
 the dump with the original text so untouched lines stay byte for byte.
 
-YAML parse errors carry line/column and the parser's problem text with any quoted excerpt
-removed.
+Parse errors carry line/column and key paths, never text of the file (see guard.py).
 """
 
 from __future__ import annotations
@@ -18,12 +17,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from . import guard
 from .errors import ConfigParseError
-
-
-def _strip_quoted(text: str) -> str:
-    # Parser messages may quote file content (e.g. duplicate keys with their values).
-    return re.sub(r"(\"[^\"]*\"|'[^']*')", "<...>", text or "").strip()
 
 
 @dataclass
@@ -81,21 +76,14 @@ def parse_yaml(data: bytes) -> tuple[Any, str, Style]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ConfigParseError(f"The file is not UTF-8 text (byte {err.start}).") from None
+    key_paths = guard.scan(text)  # bounds and duplicates first: load only what passes
     style = detect_style(text)
     try:
         tree = _yaml(style).load(text)
     except Exception as err:  # ruamel raises many types; none may leak content
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        problem = _strip_quoted(
-            getattr(err, "problem", None) or getattr(err, "context", None) or ""
-        )
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-            msg = f"Invalid YAML at line {line}, column {column}" + (
-                f": {problem}" if problem else ""
-            )
-            raise ConfigParseError(msg, line=line, column=column) from None
-        raise ConfigParseError(f"Invalid YAML ({type(err).__name__})") from None
+        path = key_paths.get((mark.line, mark.column)) if mark is not None else None
+        raise guard.from_ruamel(err, path) from None
     if tree is None:
         tree = CommentedMap()
     if not isinstance(tree, Mapping):

@@ -10,7 +10,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from .redaction import is_secret_key, secret_ref
+from .secretnames import is_secret_key, secret_ref
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""Hostile msticpyconfig.yaml files and request bodies (corpus: tests/hostile/config/).
+
+Every secret in the corpus contains the marker CANARY, with quotes of both kinds around it:
+no response body or log line may contain it.
+"""
+
+# ruff: noqa: F811 (the fixtures conf and jp_server_config come from test_server)
+
+import json
+from pathlib import Path
+
+import pytest
+from test_server import conf, fail, get_json, jp_server_config  # noqa: F401 (fixtures)
+
+from jupyterlab_hunt.server import config as cfg
+
+CORPUS = Path(__file__).resolve().parent / "hostile" / "config"
+MARK = "canary"
+
+
+def corpus(pattern: str) -> list[str]:
+    names = sorted(p.name for p in CORPUS.glob(pattern))
+    assert names, f"no corpus file matches {pattern}"
+    return names
+
+
+def assert_no_canary(*texts: str) -> None:
+    for text in texts:
+        assert MARK not in text.lower(), "a CANARY secret leaked"
+
+
+def logs_of(caplog) -> str:
+    return "\n".join(r.getMessage() for r in caplog.records)
+
+
+async def put(jp_fetch, etag, edits):
+    body = json.dumps({"etag": etag, "edits": edits})
+    return await fail(jp_fetch, "config", method="PUT", body=body)
+
+
+DUPLICATE_PATHS = {
+    "dup-section.yaml": "/TIProviders",
+    "dup-provider.yaml": "/TIProviders/OTX",
+    "dup-secret-key.yaml": "/TIProviders/OTX/Args/AuthKey",
+    "dup-flow.yaml": "/DataProviders/Kusto/Args/ClientSecret",
+    "dup-true-key.yaml": "/Custom/True",  # found by ruamel, placed by the scan
+}
+
+
+@pytest.mark.parametrize("name", corpus("dup-*.yaml"))
+async def test_duplicate_keys_answer_positions_never_values(jp_fetch, conf, caplog, name):
+    conf.write_bytes((CORPUS / name).read_bytes())
+    code, err = await fail(jp_fetch, "config")
+    assert code == 422
+    assert_no_canary(json.dumps(err))
+    assert "duplicate key" in err["message"]
+    assert err["line"] >= 1 and err["column"] >= 1 and f"line {err['line']}" in err["message"]
+    assert err.get("key_path") == DUPLICATE_PATHS[name]
+    edit = [{"op": "set", "path": "/Azure/cloud", "value": "cn"}]
+    code, put_err = await put(jp_fetch, err["etag"], edit)
+    assert code == 422 and put_err["message"] == err["message"]
+    assert_no_canary(json.dumps(err), json.dumps(put_err), logs_of(caplog))
+    assert not list(conf.parent.glob("*.bak"))
+
+
+@pytest.mark.parametrize(
+    "problem,expected",
+    [
+        ("expected <block end>, but found '<block mapping start>'", None),
+        ("found character '\\t' that cannot start any token", "found character"),
+        ('found duplicate key "a" with value "it\'s" (original value: "x")', "found duplicate key"),
+        (
+            "could not determine a constructor for the tag '!x \"y'",
+            "could not determine a constructor for the tag",
+        ),
+        ("expected ',' or ']', but got '<stream end>'", None),
+    ],
+)
+def test_ruamel_texts_keep_only_token_names(problem, expected):
+    assert cfg.guard.safe_problem(problem) == (expected or problem)
