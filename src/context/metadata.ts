@@ -1,6 +1,6 @@
 // Notebook metadata "hunt": {query_time, entities}. Pure: works on any object with
 // getMetadata/setMetadata (the notebook model, or a fake in tests).
-import type { PartialJSONValue, ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { JSONExt, PartialJSONValue, ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { HuntContext } from '../tokens';
 import { asQueryTimeSpec } from './querytime';
 
@@ -52,7 +52,10 @@ export function readHunt(host: IMetadataHost): IHuntMetadata {
   };
 }
 
-/** Write one part, keeping the other (and any keys other tools added) as they are. */
+/**
+ * Write one part, keeping the other (and any keys other tools added) as they are. Nothing is
+ * written when the result equals what is there: a write marks the notebook modified.
+ */
 export function writeHunt(host: IMetadataHost, part: Partial<IHuntMetadata>): void {
   const raw = host.getMetadata(METADATA_KEY);
   const current: Record<string, unknown> = isObject(raw) ? { ...raw } : {};
@@ -62,5 +65,7 @@ export function writeHunt(host: IMetadataHost, part: Partial<IHuntMetadata>): vo
   if (part.entities !== undefined) {
     current.entities = part.entities.map(e => ({ ...e }));
   }
-  host.setMetadata(METADATA_KEY, current as ReadonlyPartialJSONObject);
+  if (!isObject(raw) || !JSONExt.deepEqual(raw as PartialJSONValue, current as PartialJSONValue)) {
+    host.setMetadata(METADATA_KEY, current as ReadonlyPartialJSONObject);
+  }
 }

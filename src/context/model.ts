@@ -84,8 +84,9 @@ export class InvestigationContextModel implements IInvestigationContext {
     }
   }
 
+  /** Store a range; nothing is written (the notebook stays unmodified) when it is the same. */
   setQueryTime(spec: HuntContext.IQueryTimeSpec): void {
-    if (!this._doc) {
+    if (!this._doc || Private.sameRange(this._state.query_time, spec)) {
       return;
     }
     const stored = specForMetadata(spec, this._now());
@@ -94,7 +95,7 @@ export class InvestigationContextModel implements IInvestigationContext {
   }
 
   setEntities(entities: readonly HuntContext.IEntity[]): void {
-    if (!this._doc) {
+    if (!this._doc || Private.same(this._state.entities, entities)) {
       return;
     }
     this._write({ entities: [...entities] });
@@ -117,5 +118,21 @@ export class InvestigationContextModel implements IInvestigationContext {
 namespace Private {
   export function same(a: unknown, b: unknown): boolean {
     return JSONExt.deepEqual(a as PartialJSONValue, b as PartialJSONValue);
+  }
+
+  /**
+   * The same range as the one stored: equal fields, except that the start/end snapshot of a
+   * range relative to "now" does not count (it is refreshed only when the range changes).
+   */
+  export function sameRange(
+    stored: HuntContext.IQueryTimeSpec | null,
+    spec: HuntContext.IQueryTimeSpec
+  ): boolean {
+    if (!stored) {
+      return false;
+    }
+    const key = (s: HuntContext.IQueryTimeSpec) =>
+      s.origin === 'now' ? { ...s, start: null, end: null } : s;
+    return same(key(stored), key(spec));
   }
 }

@@ -5,7 +5,7 @@ import { Signal } from '@lumino/signaling';
 import type { HuntContext, IKernelBridge } from '../../tokens';
 import { readHunt, writeHunt } from '../metadata';
 import { FALLBACK_QUERY_TIME, IInvestigationDoc, InvestigationContextModel } from '../model';
-import { presetSpec, PRESETS, relativeSpec, specFromRange } from '../querytime';
+import { presetSpec, PRESETS, relativeSpec, specForMetadata, specFromRange } from '../querytime';
 import { KernelSync } from '../sync';
 
 const NOW = new Date('2024-01-10T12:00:00Z');
@@ -83,14 +83,46 @@ describe('InvestigationContextModel', () => {
     ctx.setCurrent(b);
     expect(ctx.entities).toEqual([entity]);
     ctx.reload();
-    expect(changes).toEqual(['notebook', 'entities', 'notebook']);
+    // Setting what is already there writes nothing and changes nothing.
+    expect(changes).toEqual(['notebook', 'notebook']);
+    expect(a.model.getMetadata('hunt')).toBeUndefined();
     writeHunt(b.metadata, { entities: [] });
     ctx.reload();
     expect(ctx.entities).toEqual([]);
     expect(changes.at(-1)).toBe('entities');
+    expect(changes).toEqual(['notebook', 'notebook', 'entities']);
     ctx.setCurrent(null);
     ctx.setQueryTime(relativeSpec('now', 1, 0, 'hour'));
     expect(ctx.notebook).toBeNull();
+  });
+});
+
+describe('opening and re-applying the saved context', () => {
+  it('leaves the notebook unmodified: metadata is written only when the context changes', () => {
+    const a = notebook('a.ipynb');
+    const saved = specFromRange(new Date('2019-01-15T04:00:00Z'), new Date('2019-01-15T06:00:00Z'));
+    writeHunt(a.metadata, { query_time: saved, entities: [entity] });
+    const file = a.model.toJSON();
+    const opened = notebook('a.ipynb');
+    opened.model.fromJSON(file);
+    opened.model.dirty = false;
+    let writes = 0;
+    opened.model.metadataChanged.connect(() => writes++);
+    const ctx = new InvestigationContextModel({ now: () => NOW });
+    ctx.setCurrent(opened);
+    ctx.setQueryTime(saved);
+    ctx.setEntities([{ ...entity }]);
+    writeHunt(opened.metadata, { entities: [entity] });
+    expect([writes, opened.model.dirty]).toEqual([0, false]);
+
+    // A relative range is the same range while "now" moves on; another amount is a change.
+    ctx.setQueryTime(relativeSpec('now', 1, 0, 'hour'));
+    const written = writes;
+    ctx.setQueryTime(specForMetadata(relativeSpec('now', 1, 0, 'hour'), new Date()));
+    expect(writes).toBe(written);
+    ctx.setQueryTime(relativeSpec('now', 2, 0, 'hour'));
+    expect(writes).toBe(written + 1);
+    expect(opened.model.dirty).toBe(true);
   });
 });
 
