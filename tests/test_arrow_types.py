@@ -75,3 +75,16 @@ def test_decimals_keep_their_scale_and_128_bit_values():
     assert pa.types.is_decimal128(t) and t.scale == 3
     assert table.column("d").to_pylist()[3] == big
     assert ipc_to_dataframe(dataframe_to_ipc(df)[0])["d"][0] == decimal.Decimal("1.10")
+
+
+def test_display_fixture_is_what_the_kernel_sends():
+    # src/analytics/__tests__/display.spec.ts reads this file; regenerate it when this fails
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).parent / "hostile" / "frames" / "display_frame.py"
+    spec = importlib.util.spec_from_file_location("display_frame", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    saved = pa.ipc.open_stream(module.FIXTURE.read_bytes()).read_all()
+    assert saved.equals(dataframe_to_table(module.display_frame()))

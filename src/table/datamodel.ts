@@ -2,7 +2,7 @@
 // lazily (only visible ones), so a million rows cost nothing until scrolled to.
 import { DataModel } from '@lumino/datagrid';
 import { Vector } from 'apache-arrow';
-import { cellText, typeLabel } from '../analytics/arrow';
+import { displayText, typeText, valueText, visibleBidi } from '../analytics/display';
 import { TableModel } from './model';
 
 /** Longest text drawn in a cell; the full value is still copied and exported. */
@@ -10,6 +10,8 @@ const MAX_CELL_CHARS = 500;
 
 export class ArrowDataModel extends DataModel {
   private readonly _columns: Vector[];
+  /** Set while the grid copies: cells give their exact text (see HuntDataGrid.copyToClipboard). */
+  exact = false;
 
   constructor(private readonly _model: TableModel) {
     super();
@@ -30,10 +32,18 @@ export class ArrowDataModel extends DataModel {
 
   data(region: DataModel.CellRegion, row: number, column: number): string | number {
     switch (region) {
-      case 'body':
-        return this.cellFullText(row, column).slice(0, MAX_CELL_CHARS);
+      case 'body': {
+        if (this.exact) {
+          return this.cellFullText(row, column);
+        }
+        const col = this._columns[column];
+        return displayText(col.get(this._model.tableRow(row)), col.type, MAX_CELL_CHARS);
+      }
       case 'column-header':
-        return row === 0 ? this._headerName(column) : typeLabel(this._columns[column].type);
+        if (row !== 0) {
+          return typeText(this._columns[column].type);
+        }
+        return this.exact ? this._headerName(column) : visibleBidi(this._headerName(column));
       case 'row-header':
         return this._model.tableRow(row);
       default:
@@ -41,10 +51,10 @@ export class ArrowDataModel extends DataModel {
     }
   }
 
-  /** The whole text of a body cell (for copy). */
+  /** The whole text of a body cell, exact and unmarked (for copy and actions). */
   cellFullText(row: number, column: number): string {
     const col = this._columns[column];
-    return cellText(col.get(this._model.tableRow(row)), col.type);
+    return valueText(col.get(this._model.tableRow(row)), col.type);
   }
 
   private _headerName(column: number): string {

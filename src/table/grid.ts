@@ -77,6 +77,16 @@ export class HuntDataGrid extends DataGrid {
     );
   }
 
+  /** Ctrl+C copies exact values, as "Copy cell" does: not cut, bidi controls kept. */
+  copyToClipboard(): void {
+    this.arrowModel.exact = true;
+    try {
+      super.copyToClipboard();
+    } finally {
+      this.arrowModel.exact = false;
+    }
+  }
+
   /** The body cell under the cursor, if any. */
   get cursor(): { row: number; column: number } | null {
     const sel = this.selectionModel;

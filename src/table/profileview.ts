@@ -1,6 +1,7 @@
 // The column profile, drawn as a compact text table under the grid.
 import { TranslationBundle } from '@jupyterlab/translation';
 import type { IColumnProfile } from '../analytics/profile';
+import { visibleBidi } from '../analytics/display';
 
 export function renderProfile(
   node: HTMLElement,
@@ -37,7 +38,7 @@ export function renderProfile(
       p.top.map(t => `${t.value.slice(0, 40)} (${t.count})`).join(', ')
     ];
     for (const text of cells) {
-      row.insertCell().textContent = text;
+      row.insertCell().textContent = visibleBidi(text);
     }
   }
   node.replaceChildren(table);

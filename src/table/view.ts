@@ -6,6 +6,7 @@ import { Kernel } from '@jupyterlab/services';
 import { Clipboard, InputDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { messageOf } from '../analytics/arrow';
+import { visibleBidi } from '../analytics/display';
 import { IKernelBridge, ITableViewer, TableViewer } from '../tokens';
 import { ArrowDataModel } from './datamodel';
 import { HuntDataGrid } from './grid';
@@ -186,7 +187,7 @@ export class TableView extends BoxPanel {
     bar.addClass('jp-hunt-TableToolbar');
     const title = document.createElement('span');
     title.className = 'jp-hunt-TableTitle';
-    title.textContent = this.model.title;
+    title.textContent = visibleBidi(this.model.title);
     const filter = document.createElement('input');
     filter.type = 'search';
     filter.className = 'jp-hunt-TableFilter jp-mod-styled';
