@@ -6,6 +6,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { spreadsheetIcon } from '@jupyterlab/ui-components';
 import { Kernel } from '@jupyterlab/services';
 import { ARROW_MIME, decodeIPC, messageOf } from '../analytics/arrow';
+import { visibleBidi } from '../analytics/display';
 import { IHuntWorker, IKernelBridge, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { ArrowRenderer } from './mime';
 import { TableModel, ITableSource } from './model';
@@ -74,7 +75,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       const content = createView(source, () => (kernel && !kernel.isDisposed ? kernel : null));
       const widget = new MainAreaWidget({ content });
       widget.id = `jupyterlab-hunt-table-${Private.nextId++}`;
-      widget.title.label = source.title;
+      widget.title.label = visibleBidi(source.title);
       widget.title.icon = spreadsheetIcon;
       widget.title.closable = true;
       app.shell.add(widget, 'main', { mode: 'split-right' });
