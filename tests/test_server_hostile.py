@@ -78,3 +78,52 @@ async def test_duplicate_keys_answer_positions_never_values(jp_fetch, conf, capl
 )
 def test_ruamel_texts_keep_only_token_names(problem, expected):
     assert cfg.guard.safe_problem(problem) == (expected or problem)
+
+
+LITERAL = {"kind": "literal", "set": True, "label": "literal key stored (hidden)"}
+
+
+@pytest.mark.parametrize("name", corpus("redact-*.yaml"))
+async def test_secrets_are_redacted_by_provenance_and_kept_on_save(jp_fetch, conf, caplog, name):
+    original = (CORPUS / name).read_bytes()
+    conf.write_bytes(original)
+    resp = await jp_fetch("jupyterlab-hunt", "config")
+    assert_no_canary(resp.body.decode())
+    body = json.loads(resp.body)
+    # The panel sends sections back as it got them (descriptors included) with its change.
+    edits = [{"op": "set", "path": f"/{k}", "value": v} for k, v in body["sections"].items()]
+    edits.append({"op": "set", "path": "/Azure", "value": {"cloud": "cn"}})
+    resp = await jp_fetch(
+        "jupyterlab-hunt",
+        "config",
+        method="PUT",
+        body=json.dumps({"etag": body["etag"], "edits": edits}),
+    )
+    assert_no_canary(resp.body.decode(), logs_of(caplog))
+    before = cfg.to_plain(cfg.parse_yaml(original)[0])
+    after = cfg.to_plain(cfg.parse_yaml(conf.read_bytes())[0])
+    assert after.pop("Azure") == {"cloud": "cn"}
+    assert after == before  # every secret kept, nothing else changed
+    assert sorted(cfg.literal_secrets(cfg.parse_yaml(conf.read_bytes())[0])) == sorted(
+        cfg.literal_secrets(cfg.parse_yaml(original)[0])
+    )
+
+
+async def test_provenance_redaction_keeps_plain_values(jp_fetch, conf):
+    conf.write_bytes((CORPUS / "redact-anchors.yaml").read_bytes())
+    _, body = await get_json(jp_fetch, "config")
+    sections = body["sections"]
+    assert sections["TIProviders"]["OTX"]["Args"]["AuthKey"] == LITERAL
+    assert sections["TIProviders"]["RiskIQ"]["Args"]["ApiID"] == LITERAL
+    custom = sections["Custom"]
+    assert custom["Copy"] == LITERAL and custom["Reused"] == LITERAL
+    assert custom["Merged"] == {"user": LITERAL, "pin": LITERAL, "note": "plain text"}
+    # equal values that are not shared with a secret stay visible
+    assert custom["Port"] == 42 and custom["Region"] == "eu"
+    assert sections["TIProviders"]["OTX"]["Args"]["Region"] == "eu"
+    conf.write_bytes((CORPUS / "redact-mapping-values.yaml").read_bytes())
+    _, body = await get_json(jp_fetch, "config")
+    ti = body["sections"]["TIProviders"]
+    assert ti["OTX"]["Args"]["AuthKey"] == LITERAL == ti["VirusTotal"]["Args"]["AuthKey"]
+    assert body["sections"]["DataProviders"]["Kusto"]["Args"]["ClientSecret"] == LITERAL
+    assert body["sections"]["DataProviders"]["Kusto"]["Args"]["Cluster"].startswith("https://")

@@ -10,6 +10,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from .errors import EditError
+from .roundtrip import merged_keys
 from .secretnames import ENV_REF, KV_REF
 
 
@@ -52,6 +53,8 @@ def _from_wire(value: Any, existing: Any, path: str) -> Any:
         if existing is _MISSING:
             raise EditError(f"{path}: no stored secret to keep; send a value")
         return existing
+    if isinstance(value, Mapping) and isinstance(existing, Mapping) and merged_keys(existing):
+        return _onto_merged(value, existing, path)
     if isinstance(value, Mapping):
         out = CommentedMap()
         for k, v in value.items():
@@ -74,6 +77,22 @@ def _from_wire(value: Any, existing: Any, path: str) -> Any:
 
 
 _MISSING = object()
+
+
+def _onto_merged(value: Mapping, existing: Any, path: str) -> Any:
+    """A wire mapping applied in place to a mapping with merge keys (``<<: *anchor``): a
+    merged key the edit leaves as it was stays merged, so it keeps its source (and with it
+    its secrecy: the descriptor sent back for a merged secret is not copied out as a
+    literal). The other keys are set or removed as own keys."""
+    merged = merged_keys(existing)
+    for k in [k for k, _ in existing.non_merged_items() if k not in value]:
+        del existing[k]
+    for k, v in value.items():
+        prev = existing.get(k, _MISSING)
+        new = _from_wire(v, prev, f"{path}/{k}")
+        if k not in merged or (new is not prev and new != prev):
+            existing[str(k)] = new
+    return existing
 
 
 def apply_edits(tree: Any, edits: Any) -> Any:

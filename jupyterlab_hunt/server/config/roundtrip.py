@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, merge_attrib
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from . import guard
 from .errors import ConfigParseError
@@ -148,14 +149,24 @@ def render_edit(original: str, base: str, edited_tree: Any, style: Style) -> str
     return edited
 
 
+def merged_keys(node: Mapping) -> dict[Any, Any]:
+    """For each key a mapping has from a YAML merge (``<<: *anchor``), the mapping it came
+    from (a plain scalar reached that way is the same value as in its source)."""
+    if not hasattr(node, "non_merged_items"):
+        return {}
+    own = {k for k, _ in node.non_merged_items()}
+    sources = [m[1] if isinstance(m, tuple) else m for m in getattr(node, merge_attrib, ())]
+    return {k: next((m for m in sources if k in m), node) for k in node if k not in own}
+
+
 def to_plain(node: Any) -> Any:
     """ruamel round-trip objects -> plain JSON-able Python (no redaction)."""
     if isinstance(node, Mapping):
         return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list | tuple):
         return [to_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
+    if isinstance(node, bool | ScalarBoolean) or node is None:
+        return None if node is None else bool(node)
     if isinstance(node, int):
         return int(node)
     if isinstance(node, float):
