@@ -1,6 +1,7 @@
 // Turns cell outputs into an Arrow table of text for IoC extraction and decoding.
 // Tabular outputs (Arrow, pandas dataresource, HTML tables) keep their columns; other
-// outputs become one row per line in a `Text` column, so SourceIndex is a line number.
+// outputs become the text the user sees, one row per record in a `Text` column: a line,
+// or a line-wrapped blob with the lines it starts and ends on (see textRecords).
 // Output content is hostile: HTML is parsed with DOMParser (inert: no scripts run, nothing
 // loads) and only its text is read.
 import { Table, tableFromArrays } from 'apache-arrow';
@@ -23,8 +24,15 @@ export interface ICollectedText {
 }
 
 const DATARESOURCE_MIME = 'application/vnd.dataresource+json';
-/** Cap on lines gathered from one output: a 10 MB text output still gives a bounded table. */
+/** Cap on rows gathered from one output: a 10 MB text output still gives a bounded table. */
 const MAX_LINES = 1_000_000;
+/** Shortest line taken for a wrapped base64 line (PEM and `base64` wrap at 64, MIME at 76). */
+const WRAP_MIN = 40;
+const B64_LINE = new RegExp(`^[A-Za-z0-9+/]{${WRAP_MIN},}$`);
+const B64_TAIL = /[A-Za-z0-9+/]+$/;
+const B64_HEAD = /^[A-Za-z0-9+/]+={0,2}/;
+const B64_LAST = /^[A-Za-z0-9+/]+={0,2}$/;
+const HEX = /^[0-9a-fA-F]+$/;
 
 export function collectOutputText(output: IOutputJSON): ICollectedText {
   const data = output.data ?? {};
@@ -56,7 +64,7 @@ export function collectOutputText(output: IOutputJSON): ICollectedText {
   }
   if (output.output_type === 'error') {
     const trace = (output.traceback ?? []).join('\n');
-    return linesTable(stripAnsi(`${output.ename}: ${output.evalue}\n${trace}`), 'error');
+    return linesTable(`${output.ename}: ${output.evalue}\n${trace}`, 'error');
   }
   throw new Error(
     `This output (${output.output_type}: ${Object.keys(data).join(', ') || 'no data'}) has no text to read`
@@ -101,8 +109,77 @@ function tableLines(table: Table): string[] {
 }
 
 function linesTable(text: string, kind: string): ICollectedText {
-  const lines = text.split(/\r?\n/).slice(0, MAX_LINES);
-  return { table: tableFromArrays({ Text: lines }), kind };
+  const records = textRecords(stripAnsi(text)).slice(0, MAX_LINES);
+  return { table: tableFromArrays({ Text: records }), kind };
+}
+
+/**
+ * Text split into records: one per line (logs: each line is a record), except that a
+ * line-wrapped base64 blob stays whole, joined with the line it starts on and the line it
+ * ends on, line breaks kept. Decided from the content: lines that are all base64 characters,
+ * of one width, after a line that ends in a run of that width, are wrapped. A run of hex
+ * only lines (a list of hashes) is a list, not a blob.
+ */
+export function textRecords(text: string): string[] {
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === '') {
+    lines.pop(); // the final line break
+  }
+  const wraps = wrapBreaks(lines);
+  const records: string[] = [];
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!wraps[i]) {
+      records.push(lines.slice(start, i + 1).join('\n'));
+      start = i + 1;
+    }
+  }
+  return records;
+}
+
+/** breaks[i]: line i continues on line i + 1 (a wrapped blob goes on). */
+function wrapBreaks(lines: string[]): boolean[] {
+  const breaks = new Array<boolean>(lines.length).fill(false);
+  let i = 0;
+  while (i < lines.length - 1) {
+    const { last, wrapped } = blobAt(lines, i);
+    if (wrapped) {
+      breaks.fill(true, i, last);
+    }
+    // The blob's last line may start the next one ("...==then a zip:UEsDB..."); a list of
+    // hashes is skipped whole (linear time on a million of them).
+    i = Math.max(last, i + 1);
+  }
+  return breaks;
+}
+
+/** The wrapped blob starting at the end of line `i` and its last line, if there is one. */
+function blobAt(lines: string[], i: number): { last: number; wrapped: boolean } {
+  const tail = B64_TAIL.exec(lines[i])?.[0] ?? '';
+  const next = lines[i + 1];
+  if (!B64_LINE.test(next) || tail.length !== next.length) {
+    // Two lines: a full line and a shorter last one ("MIIB...\nQUJD==").
+    const two =
+      B64_LINE.test(lines[i]) &&
+      B64_LAST.test(next) &&
+      next.length < lines[i].length &&
+      !(HEX.test(lines[i]) && HEX.test(next));
+    return { last: i + 1, wrapped: two };
+  }
+  const width = next.length;
+  let last = i + 1;
+  while (last + 1 < lines.length && lines[last + 1].length === width) {
+    if (!B64_LINE.test(lines[last + 1])) {
+      break;
+    }
+    last++;
+  }
+  if (HEX.test(tail) && lines.slice(i + 1, last + 1).every(l => HEX.test(l))) {
+    return { last, wrapped: false }; // hashes, one per line
+  }
+  const after = lines[last + 1];
+  const head = after === undefined ? 0 : (B64_HEAD.exec(after)?.[0].length ?? 0);
+  return { last: head > 0 && head <= width ? last + 1 : last, wrapped: true };
 }
 
 interface IDataResource {

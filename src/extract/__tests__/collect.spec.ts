@@ -1,19 +1,46 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { tableFromArrays } from 'apache-arrow';
 import { bytesToBase64, encodeIPC } from '../../analytics/arrow';
-import { collectCellText, collectOutputText } from '../collect';
+import { decodeTexts } from '../../analytics/decode';
+import { collectCellText, collectOutputText, textRecords } from '../collect';
+
+/** The demo's "tar file" cell: print(open(f"{DATA}/base64msg.txt").read()). */
+const BASE64MSG = fs.readFileSync(
+  path.join(__dirname, '..', '..', '..', 'data', 'msticpy', 'base64msg.txt'),
+  'utf8'
+);
+
+/** Archive members found when decoding each row, in order. */
+function members(texts: string[]): string[] {
+  return decodeTexts(texts)
+    .map(item => item.fileName)
+    .filter(name => name !== 'unknown');
+}
 
 describe('collectOutputText', () => {
-  it('reads stream text as one row per line', () => {
+  it('reads log-like stream text as one row per line, without colour codes', () => {
     const { table, kind } = collectOutputText({
       output_type: 'stream',
-      text: ['connect 10.0.0.1\n', 'GET hxxp://evil[.]com/a\n']
+      text: ['connect 10.0.0.1\n', '\u001b[31mGET\u001b[0m hxxp://evil[.]com/a\n']
     });
     expect(kind).toBe('stream');
     expect(table.getChild('Text')!.toArray()).toEqual([
       'connect 10.0.0.1',
-      'GET hxxp://evil[.]com/a',
-      ''
+      'GET hxxp://evil[.]com/a'
     ]);
+  });
+
+  it("keeps the demo's line-wrapped base64 whole: the tar and zip members decode as from one cell", () => {
+    const printed = BASE64MSG + '\n';
+    const { table } = collectOutputText({ output_type: 'stream', text: printed });
+    const rows = table.getChild('Text')!.toArray() as string[];
+    expect(rows).toEqual([BASE64MSG]);
+    const oneCell = members([BASE64MSG]);
+    expect(oneCell).toEqual(expect.arrayContaining(['dllenc.txt', 'txtenc.txt', 'txtenc.txt.gz']));
+    expect(members(rows)).toEqual(oneCell);
+    // Line by line (the old rows) it was garbage: no member of either archive.
+    expect(members(BASE64MSG.split('\n'))).toEqual([]);
   });
 
   it('reads pandas HTML tables cell by cell and never runs their scripts', () => {
@@ -85,6 +112,51 @@ describe('collectOutputText', () => {
   });
 });
 
+describe('textRecords', () => {
+  const b64 = (n: number, c = 'QUJD') => c.repeat(Math.ceil(n / c.length)).slice(0, n);
+
+  it('joins a wrapped blob with the lines it starts and ends on, and keeps logs apart', () => {
+    const pem = [
+      '2024-01-10 login ok 10.0.0.1',
+      '-----BEGIN CERTIFICATE-----',
+      b64(64),
+      b64(64, 'eHl6'),
+      'AQAB==',
+      '-----END CERTIFICATE-----',
+      'Payload: ' + b64(76),
+      b64(76, 'Zm9v'),
+      b64(20) + '= sent to 10.0.0.2',
+      '2024-01-10 logout 10.0.0.1'
+    ];
+    expect(textRecords(pem.join('\n'))).toEqual([
+      pem[0],
+      pem[1],
+      pem.slice(2, 5).join('\n'),
+      pem[5],
+      pem.slice(6, 9).join('\n'),
+      pem[9]
+    ]);
+  });
+
+  it('keeps a list of hashes, tokens with padding and short lines as separate rows', () => {
+    const sha256 = ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(32), 'd'.repeat(40)];
+    expect(textRecords(sha256.join('\n'))).toEqual(sha256);
+    const tokens = [b64(43) + '=', b64(43, 'eHl6') + '=', b64(43) + '='];
+    expect(textRecords(tokens.join('\r\n'))).toEqual(tokens);
+    const short = ['abc', 'def', '', 'ghi'];
+    expect(textRecords(short.join('\n') + '\n')).toEqual(short);
+    expect(textRecords('')).toEqual(['']);
+  });
+
+  it('joins a two-line blob and runs in linear time on a long hash list', () => {
+    expect(textRecords(`${b64(64)}\nQUJDRA==\nnext`)).toEqual([`${b64(64)}\nQUJDRA==`, 'next']);
+    const many = Array.from({ length: 200_000 }, (_, i) => i.toString(16).padStart(64, '0'));
+    const t0 = Date.now();
+    expect(textRecords(many.join('\n'))).toHaveLength(200_000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
+
 describe('collectCellText', () => {
   it('joins every text output of a cell, skipping images', () => {
     const { table } = collectCellText([
@@ -92,7 +164,7 @@ describe('collectCellText', () => {
       { output_type: 'display_data', data: { 'image/png': 'iVBOR' } },
       { output_type: 'execute_result', data: { 'text/plain': "'b'" } }
     ]);
-    expect(table.getChild('Output')!.toArray()).toEqual(Int32Array.from([0, 0, 2]));
-    expect(table.getChild('Text')!.toArray()).toEqual(['a', '', "'b'"]);
+    expect(table.getChild('Output')!.toArray()).toEqual(Int32Array.from([0, 2]));
+    expect(table.getChild('Text')!.toArray()).toEqual(['a', "'b'"]);
   });
 });
