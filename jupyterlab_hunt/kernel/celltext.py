@@ -123,7 +123,10 @@ def factorized_text(series: pd.Series) -> tuple[pa.Array, TextIssues]:
         codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
     else:
         codes, uniques = pd.factorize(series)
-    texts, found = strings(uniques)
+    if isinstance(uniques.dtype, pd.PeriodDtype):  # the same text as str(), 5x faster
+        texts, found = pa.array(uniques.astype(str).to_numpy(object), pa.string()), TextIssues()
+    else:
+        texts, found = strings(uniques)
     indices = pa.array(codes, type=pa.int32(), mask=codes < 0)
     issues = found.remapped(codes)
     categorical = isinstance(series.dtype, pd.CategoricalDtype)
