@@ -11,6 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "msticpy" / "msticpyconfig.yaml"
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch):
+    """Backups go to the Jupyter data dir: a temporary one, never the user's."""
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+
+
 def test_lookup_order_matches_msticpy(tmp_path, monkeypatch):
     home = tmp_path / "home" / "msticpyconfig.yaml"
     monkeypatch.setattr(cfg.locate, "HOME_CONFIG", home)
@@ -265,7 +271,8 @@ def test_backups_are_pruned_and_private(tmp_path, monkeypatch):
         cfg.update_config(
             loc, etag, [{"op": "set", "path": "/Azure/cloud", "value": value}], env={}
         )
-    backups = sorted(tmp_path.glob("msticpyconfig.yaml.*.bak"))
+    assert not list(tmp_path.glob("*.bak"))
+    backups = sorted(cfg.backups.folder_for(path).glob("msticpyconfig.yaml.*.bak"))
     assert len(backups) == 3
     assert all(b.stat().st_mode & 0o077 == 0 for b in backups)
     assert 'cloud: "cn"' in backups[-1].read_text()  # the state before the last save

@@ -171,7 +171,7 @@ async def test_put_edits_preserve_everything_else(jp_fetch, conf):
     }
     # backup = the file as it was
     backup = Path(saved["backup"])
-    assert backup.parent == conf.parent and backup.read_text() == original
+    assert backup.parent == cfg.backups.folder_for(conf) and backup.read_text() == original
     assert oct(backup.stat().st_mode & 0o777) == "0o600"
     # only the edited lines changed; comments, quoting, True/False, flow lists kept byte for byte
     new = conf.read_text()

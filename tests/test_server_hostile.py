@@ -7,6 +7,7 @@ no response body or log line may contain it.
 # ruff: noqa: F811 (the fixtures conf and jp_server_config come from test_server)
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,40 @@ async def test_provenance_redaction_keeps_plain_values(jp_fetch, conf):
     assert ti["OTX"]["Args"]["AuthKey"] == LITERAL == ti["VirusTotal"]["Args"]["AuthKey"]
     assert body["sections"]["DataProviders"]["Kusto"]["Args"]["ClientSecret"] == LITERAL
     assert body["sections"]["DataProviders"]["Kusto"]["Args"]["Cluster"].startswith("https://")
+
+
+def mode(path: Path) -> str:
+    return oct(path.stat().st_mode & 0o777)
+
+
+async def test_backups_are_private_and_outside_the_jupyter_root(
+    jp_fetch, jp_root_dir, jp_data_dir, monkeypatch
+):
+    conf = jp_root_dir / "msticpyconfig.yaml"
+    conf.write_bytes(
+        (Path(__file__).resolve().parent.parent / "data/msticpy/msticpyconfig.yaml").read_bytes()
+    )
+    monkeypatch.setenv("MSTICPYCONFIG", str(conf))
+    root = Path(jp_data_dir) / "jupyterlab_hunt" / "backups"
+    root.mkdir(parents=True, mode=0o755)  # a looser folder from before is made private
+    os.chmod(root, 0o755)
+    _, body = await get_json(jp_fetch, "config")
+    resp = await jp_fetch(
+        "jupyterlab-hunt",
+        "config",
+        method="PUT",
+        body=json.dumps(
+            {"etag": body["etag"], "edits": [{"op": "set", "path": "/Azure/cloud", "value": "cn"}]}
+        ),
+    )
+    backup = Path(json.loads(resp.body)["backup"])
+    assert backup.parent.parent == root and backup.is_file()
+    assert (mode(root), mode(backup.parent), mode(backup)) == ("0o700", "0o700", "0o600")
+    assert sorted(p.name for p in jp_root_dir.iterdir()) == ["msticpyconfig.yaml"]
+    _, listing = await get_json_api(jp_fetch, "api", "contents")
+    assert [c["name"] for c in listing["content"]] == ["msticpyconfig.yaml"]
+
+
+async def get_json_api(jp_fetch, *parts):
+    resp = await jp_fetch(*parts)
+    return resp.code, json.loads(resp.body)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import tornado
@@ -98,7 +99,13 @@ class ConfigHandler(_HuntHandler):
             payload = self._body()
             if not isinstance(payload, dict):
                 raise cfg.EditError('The body must be {"etag": ..., "edits": [...]}')
-            return cfg.update_config(self._location(), payload.get("etag"), payload.get("edits"))
+            root = self.settings.get("jupyterlab_hunt_backup_dir")
+            return cfg.update_config(
+                self._location(),
+                payload.get("etag"),
+                payload.get("edits"),
+                backup_root=Path(root) if root else None,
+            )
 
         body = self._run(update)
         if body is not None:

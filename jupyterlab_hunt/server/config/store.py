@@ -98,9 +98,14 @@ def _atomic_write(path: Path, text: str, mode: int) -> None:
 
 
 def update_config(
-    location: Location, etag: Any, edits: Any, env: Mapping[str, str] | None = None
+    location: Location,
+    etag: Any,
+    edits: Any,
+    env: Mapping[str, str] | None = None,
+    backup_root: Path | None = None,
 ) -> dict[str, Any]:
-    """PUT /config: apply edits if the file is unchanged since ``etag`` was read."""
+    """PUT /config: apply edits if the file is unchanged since ``etag`` was read. The file as
+    it was goes to a backup under ``backup_root`` (default: see backups.default_root)."""
     if not location.exists or not location.path.is_file():
         raise ConfigNotFound("There is no msticpyconfig.yaml to edit; create one first.")
     if not isinstance(etag, str) or not etag:
@@ -135,7 +140,7 @@ def update_config(
     if not hmac.compare_digest(etag_of(_read_bytes(location.path)), etag):
         raise ConfigConflict("msticpyconfig.yaml changed on disk while saving; reload", etag=None)
     mode = location.path.stat().st_mode & 0o777
-    backup = write_backup(location.path, data)
+    backup = write_backup(location.path, data, backup_root)
     _atomic_write(location.path, new_text, mode)
     body = read_config(location, env)
     body["backup"] = str(backup)
