@@ -85,6 +85,10 @@ export namespace TableViewer {
     readonly selectedColumns: string[];
     /** Values of the selected cells as [column name, text] pairs. */
     readonly selectedCells: [string, string][];
+    /** The table row of each selected cell (same order), for `cellText`. */
+    readonly selectedCellRows?: readonly number[];
+    /** Text of a cell of the view by row and column name; null when there is no such column. */
+    cellText?(row: number, column: string): string | null;
     /** The kernel of the notebook the view belongs to, if any. */
     readonly kernel: Kernel.IKernelConnection | null;
     /** Show a message in the view's status line. */

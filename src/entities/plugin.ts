@@ -5,13 +5,13 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
-  Entities,
   IEntities,
   IHuntSidebar,
   IInvestigationContext,
   ITableViewer,
   PLUGIN_PREFIX
 } from '../tokens';
+import { selectionInputs } from './fromtable';
 import { EntitiesModel } from './model';
 import { describeResult, EntitiesWidget, IEntitiesViewState } from './view';
 
@@ -81,15 +81,24 @@ export const entitiesPlugin: JupyterFrontEndPlugin<IEntities> = {
       id: 'add-entities',
       label: trans.__('Add as entities'),
       caption: trans.__(
-        'Add the selected cells to the investigation (type inferred from column and value)'
+        'Add the selected cells to the investigation (type from the IoCType column of IoC results, else inferred from column and value)'
       ),
       run: async ctx => {
-        const inputs = ctx.selectedCells.map(([column, value]) => model.fromValue(column, value));
-        const found = inputs.filter((x): x is Entities.IInput => x !== null);
-        const skipped = inputs.length - found.length;
-        const report = describeResult(model.add(found, `table:${ctx.title}`), trans);
+        if (ctx.selectedCells.length === 0) {
+          ctx.notify(
+            trans.__(
+              'Select what to add first: click a column header (e.g. Observable) or drag over cells or rows.'
+            ),
+            true
+          );
+          return;
+        }
+        const { inputs, skipped } = selectionInputs(ctx);
+        const report = describeResult(model.add(inputs, `table:${ctx.title}`), trans);
         ctx.notify(
-          skipped ? `${report} ${trans.__('%1 cells are not entities.', skipped)}` : report
+          skipped.length
+            ? `${report} ${trans.__('%1 not added (%2)', skipped.length, skipped[0])}`
+            : report
         );
       }
     });

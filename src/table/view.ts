@@ -127,6 +127,7 @@ export class TableView extends BoxPanel {
     const fields = this.model.table.schema.fields;
     const columns = this.grid.arrowModel;
     const selected = this.grid.selectedColumns.map(c => fields[c].name);
+    const cells = this._selectedCells();
     return {
       title: this.model.title,
       tableId: () => this.model.workerTableId(),
@@ -135,7 +136,12 @@ export class TableView extends BoxPanel {
         type: String(columns.data('column-header', 1, i))
       })),
       selectedColumns: selected.length ? selected : fields.map(f => f.name),
-      selectedCells: this._selectedCells(),
+      selectedCells: cells.map(([column, text]) => [column, text]),
+      selectedCellRows: cells.map(cell => cell[2]),
+      cellText: (row, column) => {
+        const c = fields.findIndex(f => f.name === column);
+        return c < 0 ? null : this.grid.arrowModel.cellFullText(row, c);
+      },
       kernel: this._options.kernel(),
       notify: (message, isError) =>
         isError ? this.model.setError(message) : this.model.setNotice(message)
@@ -146,11 +152,11 @@ export class TableView extends BoxPanel {
    * Text of every selected cell (each once; each selection row by row; at most
    * MAX_SELECTED_CELLS), or of the cell under the cursor when nothing is selected.
    */
-  private _selectedCells(): [string, string][] {
+  private _selectedCells(): [string, string, number][] {
     const fields = this.model.table.schema.fields;
     const data = this.grid.arrowModel;
     const seen = new Set<string>();
-    const cells: [string, string][] = [];
+    const cells: [string, string, number][] = [];
     for (const s of this.grid.selectionModel?.selections() ?? []) {
       for (let r = Math.min(s.r1, s.r2); r <= Math.max(s.r1, s.r2); r++) {
         for (let c = Math.min(s.c1, s.c2); c <= Math.max(s.c1, s.c2); c++) {
@@ -159,14 +165,15 @@ export class TableView extends BoxPanel {
           }
           if (!seen.has(`${r},${c}`)) {
             seen.add(`${r},${c}`);
-            cells.push([fields[c].name, data.cellFullText(r, c)]);
+            cells.push([fields[c].name, data.cellFullText(r, c), r]);
           }
         }
       }
     }
     const cursor = this.grid.cursor;
     if (!cells.length && cursor) {
-      cells.push([fields[cursor.column].name, data.cellFullText(cursor.row, cursor.column)]);
+      const { row, column } = cursor;
+      cells.push([fields[column].name, data.cellFullText(row, column), row]);
     }
     return cells;
   }
