@@ -3,14 +3,21 @@ import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 import type { IDisposable } from '@lumino/disposable';
 import type { Widget as LuminoWidget } from '@lumino/widgets';
-import { Remote } from 'comlink';
 import type { Kernel } from '@jupyterlab/services';
-import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
-import type { HuntWorkerApi } from './worker/api';
+import type { Table } from 'apache-arrow';
+import type {
+  CommMessage,
+  ITableInfo,
+  JobArgs,
+  JobName,
+  JobResult,
+  ProgressCallback
+} from './protocol';
+import { COMM_TARGET } from './protocol';
 
 export const PLUGIN_PREFIX = 'jupyterlab-hunt';
-/** Comm target shared with `jupyterlab_hunt.kernel` (keep in sync with kernel/comm.py). */
-export const COMM_TARGET = 'jupyterlab_hunt';
+/** Re-exported for features that only need the comm target name. */
+export { COMM_TARGET };
 
 export namespace HuntWorker {
   export interface IJob<T> {
@@ -18,18 +25,44 @@ export namespace HuntWorker {
     readonly result: Promise<T>;
     cancel(): void;
   }
+
+  /**
+   * A table held by the worker, owned by whoever received it: `dispose()` drops it there.
+   * After a worker restart the table is gone (`isLost`); `export()` then rejects.
+   */
+  export interface ITableHandle extends IDisposable {
+    readonly id: number;
+    readonly info: ITableInfo;
+    readonly isLost: boolean;
+    /** The table as Arrow IPC bytes, made by the worker (the table stays there). */
+    export(): Promise<Uint8Array>;
+    /** The table decoded on the main thread; decoded once, then the same Table. */
+    table(): Promise<Table>;
+  }
+
+  /** What a job gives the main thread: a handle where the job makes a table. */
+  export type Output<K extends JobName> =
+    JobResult<K> extends ITableInfo ? ITableHandle : JobResult<K>;
+
+  export interface IRunOptions {
+    onProgress?: ProgressCallback;
+  }
 }
 
-/** The one long-lived analytics Web Worker. */
+/** The one long-lived analytics Web Worker, reached through the jobs of `src/protocol.ts`. */
 export interface IHuntWorker {
-  /** The worker API; calls on it are comlink round trips. */
-  readonly api: Remote<HuntWorkerApi>;
   /**
-   * Start a cancellable job. `run` receives a fresh job id to pass to the API method.
-   * Cancel asks the worker to stop; a job that does not stop within a grace period gets
-   * the worker terminated and restarted (its tables are then gone: `restarted` fires).
+   * Start a job of the job map. Cancel asks the worker to stop; a job that does not stop
+   * within a grace period gets the worker terminated and restarted (its tables are then
+   * gone: `restarted` fires).
    */
-  job<T>(run: (api: Remote<HuntWorkerApi>, jobId: number) => Promise<T>): HuntWorker.IJob<T>;
+  run<K extends JobName>(
+    job: K,
+    args: JobArgs<K>,
+    options?: HuntWorker.IRunOptions
+  ): HuntWorker.IJob<HuntWorker.Output<K>>;
+  /** Load Arrow IPC bytes into the worker (validated there); the caller owns the handle. */
+  load(bytes: Uint8Array): Promise<HuntWorker.ITableHandle>;
   readonly restarted: ISignal<IHuntWorker, void>;
 }
 export const IHuntWorker = new Token<IHuntWorker>(
@@ -38,11 +71,16 @@ export const IHuntWorker = new Token<IHuntWorker>(
 );
 
 export namespace KernelBridge {
-  /** A message from the kernel's hunt comm: JSON data plus binary buffers (Arrow IPC). */
+  /** A message from the kernel's hunt comm (replies are matched to requests, not sent here). */
   export interface IMessage {
     kernel: Kernel.IKernelConnection;
-    data: ReadonlyPartialJSONObject;
+    data: CommMessage.ITable;
     buffers: Uint8Array[];
+  }
+  /** A kernel whose jupyterlab_hunt speaks another protocol version: what to do about it. */
+  export interface IProtocolError {
+    kernel: Kernel.IKernelConnection;
+    message: string;
   }
 }
 
@@ -54,10 +92,12 @@ export interface IKernelBridge {
   readonly connected: ISignal<IKernelBridge, Kernel.IKernelConnection>;
   /** Every message from any kernel's hunt comm. */
   readonly received: ISignal<IKernelBridge, KernelBridge.IMessage>;
+  /** A kernel speaks another protocol version (its comm is refused until it restarts). */
+  readonly protocolError: ISignal<IKernelBridge, KernelBridge.IProtocolError>;
   /** Send a message; throws if the kernel has not imported jupyterlab_hunt. */
   send(
     kernel: Kernel.IKernelConnection,
-    data: ReadonlyPartialJSONObject,
+    data: CommMessage.ToKernel,
     buffers?: Uint8Array[]
   ): Promise<void>;
   /** Put an Arrow table into `hunt.results[name]` in that kernel; resolves when the kernel has it. */
@@ -77,6 +117,8 @@ export namespace TableViewer {
   export interface IActionContext {
     /** Title of the table the action runs on. */
     readonly title: string;
+    /** The table shown (all rows, in table order), decoded on the main thread. */
+    readonly table: Table;
     /** Id of the table in the worker (loaded on demand). */
     tableId(): Promise<number>;
     /** Column names and Arrow type labels of the table. */
@@ -110,9 +152,14 @@ export namespace TableViewer {
     notice?: string;
   }
 
+  /** Bytes (e.g. from the kernel), or a worker result whose handle the view then owns. */
+  export type Source = { bytes: Uint8Array } | { handle: HuntWorker.ITableHandle };
+
   /** A table view embedded in another feature's view (e.g. the sessions or STL view). */
   export interface IView {
     readonly widget: LuminoWidget;
+    /** The table shown (decoded once; the embedding view reads the same object). */
+    readonly table: Table;
     sortBy(column: string, ascending: boolean): Promise<void>;
     /** Filter the rows by text, as the filter box does. */
     setFilter(text: string): Promise<void>;
@@ -121,13 +168,13 @@ export namespace TableViewer {
 
 /** Opens Arrow tables in the main area and holds the actions table views offer. */
 export interface ITableViewer {
-  /** Open a worker table (by id) or IPC bytes in a main-area table view. */
-  open(
-    source: { tableId: number } | { bytes: Uint8Array },
+  /** Open a worker result (the view adopts its handle) or IPC bytes in a main-area table view. */
+  open(source: TableViewer.Source, options: TableViewer.IOpenOptions): Promise<void>;
+  /** A table view to embed in another view; disposed (with the handle) with its widget. */
+  createView(
+    source: TableViewer.Source,
     options: TableViewer.IOpenOptions
-  ): Promise<void>;
-  /** A table view to embed in another view; disposed with its widget. */
-  createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView;
+  ): Promise<TableViewer.IView>;
   /** Add an action button to every table view (e.g. "Extract IoCs"). */
   addAction(action: TableViewer.IAction): IDisposable;
   readonly actions: readonly TableViewer.IAction[];
@@ -244,7 +291,10 @@ export const IHuntSidebar = new Token<IHuntSidebar>(
 
 /** SelectAlert parity: browse a table of alerts (Sentinel SecurityAlert schema) and add their entities. */
 export interface IAlertPicker {
-  open(source: { bytes: Uint8Array }, options?: { title?: string }): Promise<void>;
+  open(
+    source: { bytes: Uint8Array } | { table: Table },
+    options?: { title?: string }
+  ): Promise<void>;
 }
 export const IAlertPicker = new Token<IAlertPicker>(
   `${PLUGIN_PREFIX}:IAlertPicker`,

@@ -3,15 +3,8 @@ import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application'
 import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
-import { huntIcon } from '../sidebar/icon';
-import {
-  Entities,
-  IAlertPicker,
-  IEntities,
-  IHuntWorker,
-  ITableViewer,
-  PLUGIN_PREFIX
-} from '../tokens';
+import { huntIcon } from '../ui/icon';
+import { Entities, IAlertPicker, IEntities, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { AlertPickerModel } from './model';
 import { AlertPickerWidget } from './view';
 
@@ -33,21 +26,22 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
     'Alert picker (msticpy SelectAlert): browse alerts of a table and add their entities.',
   autoStart: true,
   requires: [IEntities],
-  optional: [ITranslator, ITableViewer, IHuntWorker],
+  optional: [ITranslator, ITableViewer],
   provides: IAlertPicker,
   activate: (
     app: JupyterFrontEnd,
     entities: IEntities,
     translator: ITranslator | null,
-    viewer: ITableViewer | null,
-    worker: IHuntWorker | null
+    viewer: ITableViewer | null
   ): IAlertPicker => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
     let count = 0;
     const picker: IAlertPicker = {
       // Throws with a message naming the problem (not Arrow, not an alerts table).
       open: async (source, options = {}) => {
-        const model = new AlertPickerModel(decodeIPC(source.bytes));
+        const model = new AlertPickerModel(
+          'table' in source ? source.table : decodeIPC(source.bytes)
+        );
         const content = new AlertPickerWidget({
           model,
           trans,
@@ -84,15 +78,14 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
         )
     });
 
-    if (viewer && worker) {
+    if (viewer) {
       viewer.addAction({
         id: 'pick-alerts',
         label: trans.__('Pick alerts'),
         caption: trans.__('Browse these rows as alerts (SelectAlert) and add their entities'),
         run: async context => {
           try {
-            const bytes = await worker.api.exportTable(await context.tableId());
-            await picker.open({ bytes }, { title: context.title });
+            await picker.open({ table: context.table }, { title: context.title });
           } catch (reason) {
             context.notify(messageOf(reason), true);
           }

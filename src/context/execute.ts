@@ -19,7 +19,7 @@ export function executeContext(
   now: Date
 ): JSONObject {
   const payload = contextPayload(doc.path, readHunt(doc.metadata), defaults, now);
-  return { protocol: EXECUTE_CONTEXT_VERSION, ...payload };
+  return { protocol: EXECUTE_CONTEXT_VERSION, ...payload } as unknown as JSONObject;
 }
 
 /**

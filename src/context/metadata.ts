@@ -2,7 +2,7 @@
 // getMetadata/setMetadata (the notebook model, or a fake in tests).
 import { JSONExt, PartialJSONValue, ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { HuntContext } from '../tokens';
-import { asQueryTimeSpec } from './querytime';
+import { asQueryTimeSpec } from '../common/querytime';
 
 export const METADATA_KEY = 'hunt';
 

@@ -4,7 +4,7 @@ import { JSONExt, PartialJSONValue } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { HuntContext, IInvestigationContext } from '../tokens';
 import { IHuntMetadata, IMetadataHost, readHunt, writeHunt } from './metadata';
-import { presetSpec, PRESETS, specForMetadata } from './querytime';
+import { presetSpec, PRESETS, specForMetadata } from '../common/querytime';
 
 /** A notebook as the context sees it. */
 export interface IInvestigationDoc {

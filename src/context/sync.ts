@@ -1,11 +1,11 @@
 // Keeps each hunt kernel's `hunt.query_time` / `hunt.entities` equal to its notebook's context.
 import type { Kernel } from '@jupyterlab/services';
-import type { JSONObject } from '@lumino/coreutils';
 import type { IDisposable } from '@lumino/disposable';
 import type { HuntContext, IKernelBridge } from '../tokens';
+import type { CommMessage } from '../protocol';
 import { IHuntMetadata, readHunt } from './metadata';
 import { IInvestigationDoc, InvestigationContextModel } from './model';
-import { validateQueryTime, wireQueryTime } from './querytime';
+import { validateQueryTime, wireQueryTime } from '../common/querytime';
 
 /**
  * A notebook's context as the kernel reads it (comm `context` message, execute metadata):
@@ -16,14 +16,14 @@ export function contextPayload(
   hunt: IHuntMetadata,
   defaults: HuntContext.IQueryTimeSpec,
   now: Date
-): JSONObject {
+): Omit<CommMessage.IContext, 'op'> {
   const spec = hunt.query_time ?? defaults;
   const queryTime = wireQueryTime(spec, now);
   const usable = queryTime && !validateQueryTime(spec, {}, now).some(e => e.field === 'range');
   return {
     notebook: path,
-    query_time: usable ? (queryTime as unknown as JSONObject) : null,
-    entities: hunt.entities as unknown as JSONObject[]
+    query_time: usable ? (queryTime as unknown as CommMessage.IContext['query_time']) : null,
+    entities: hunt.entities as unknown as CommMessage.IContext['entities']
   };
 }
 
@@ -33,7 +33,7 @@ export function contextMessage(
   hunt: IHuntMetadata,
   defaults: HuntContext.IQueryTimeSpec,
   now: Date
-): JSONObject | null {
+): CommMessage.IContext | null {
   const payload = contextPayload(path, hunt, defaults, now);
   return payload.query_time === null ? null : { op: 'context', ...payload };
 }

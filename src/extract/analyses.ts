@@ -1,9 +1,7 @@
 // The two text analyses offered on tables and cell outputs, as worker calls.
-import { Remote } from 'comlink';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Table } from 'apache-arrow';
-import type { HuntWorkerApi } from '../worker/api';
-import type { ITableInfo } from '../worker/store';
+import type { HuntWorker, IHuntWorker } from '../tokens';
 
 /** User settings of the text analyses (schema/extract.json). */
 export interface IAnalysisOptions {
@@ -22,12 +20,11 @@ export interface ITextAnalysis {
   /** Column of the result whose values are counted in the summary. */
   summaryColumn: string;
   run(
-    api: Remote<HuntWorkerApi>,
-    jobId: number,
+    worker: IHuntWorker,
     tableId: number,
     columns: string[],
     options: IAnalysisOptions
-  ): Promise<ITableInfo>;
+  ): HuntWorker.IJob<HuntWorker.ITableHandle>;
 }
 
 const parity = (options: IAnalysisOptions) => (options.msticpyParity ? 'msticpy' : undefined);
@@ -40,8 +37,8 @@ export const TEXT_ANALYSES: ITextAnalysis[] = [
       trans.__('Find indicators (IPs, domains, URLs, hashes, …), defanged forms included'),
     resultTitle: trans => trans.__('IoCs'),
     summaryColumn: 'IoCType',
-    run: (api, jobId, tableId, columns, options) =>
-      api.extractIocs(jobId, {
+    run: (worker, tableId, columns, options) =>
+      worker.run('extractIocs', {
         tableId,
         columns,
         types: options.iocTypes.length ? options.iocTypes : undefined,
@@ -55,8 +52,8 @@ export const TEXT_ANALYSES: ITextAnalysis[] = [
       trans.__('Find and decode base64, hex, compressed and other encoded data, recursively'),
     resultTitle: trans => trans.__('Decoded'),
     summaryColumn: 'chain',
-    run: (api, jobId, tableId, columns, options) =>
-      api.decode(jobId, { tableId, columns, parity: parity(options) })
+    run: (worker, tableId, columns, options) =>
+      worker.run('decode', { tableId, columns, parity: parity(options) })
   }
 ];
 

@@ -5,7 +5,8 @@
 // Output content is hostile: HTML is parsed with DOMParser (inert: no scripts run, nothing
 // loads) and only its text is read.
 import { Table, tableFromArrays } from 'apache-arrow';
-import { ARROW_MIME, base64ToBytes, decodeIPC } from '../analytics/arrow';
+import { base64ToBytes, decodeIPC } from '../analytics/arrow';
+import { MIME_TYPE } from '../protocol';
 
 /** The subset of nbformat output JSON this module reads. */
 export interface IOutputJSON {
@@ -36,8 +37,8 @@ const HEX = /^[0-9a-fA-F]+$/;
 
 export function collectOutputText(output: IOutputJSON): ICollectedText {
   const data = output.data ?? {};
-  if (typeof data[ARROW_MIME] === 'string' || Array.isArray(data[ARROW_MIME])) {
-    return { table: decodeIPC(base64ToBytes(joinText(data[ARROW_MIME]))), kind: 'Arrow table' };
+  if (typeof data[MIME_TYPE] === 'string' || Array.isArray(data[MIME_TYPE])) {
+    return { table: decodeIPC(base64ToBytes(joinText(data[MIME_TYPE]))), kind: 'Arrow table' };
   }
   const resource = data[DATARESOURCE_MIME];
   if (resource && typeof resource === 'object') {

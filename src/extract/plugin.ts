@@ -8,7 +8,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Kernel } from '@jupyterlab/services';
 import { Table } from 'apache-arrow';
-import { decodeIPC, encodeIPC, messageOf } from '../analytics/arrow';
+import { encodeIPC, messageOf } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import {
   analysisOptions,
@@ -52,14 +52,11 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       title: string,
       kernel: Kernel.IKernelConnection | null
     ) => {
-      const info = await worker.job((api, jobId) =>
-        analysis.run(api, jobId, tableId, columns, options)
-      ).result;
-      const bytes = await worker.api.exportTable(info.id);
-      void worker.api.dropTable(info.id);
-      const summary = summarize(decodeIPC(bytes), analysis.summaryColumn);
+      const handle = await analysis.run(worker, tableId, columns, options).result;
+      // Decoded once here; the view opened next adopts the handle and reuses that decode.
+      const summary = summarize(await handle.table(), analysis.summaryColumn);
       await viewer.open(
-        { bytes },
+        { handle },
         { title: `${analysis.resultTitle(trans)}: ${title}`, kernel, notice: summary }
       );
       return summary;
@@ -72,11 +69,11 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       title: string,
       kernel: Kernel.IKernelConnection | null
     ) => {
-      const info = await worker.api.loadTable(encodeIPC(collected.table));
+      const input = await worker.load(encodeIPC(collected.table));
       try {
-        return await analyze(analysis, info.id, textColumns(collected.table), title, kernel);
+        return await analyze(analysis, input.id, textColumns(collected.table), title, kernel);
       } finally {
-        void worker.api.dropTable(info.id);
+        input.dispose();
       }
     };
 

@@ -1,15 +1,18 @@
 // The comm link to `jupyterlab_hunt.kernel` in every notebook kernel. The kernel opens the
 // comm when `hunt` is first used; after a page reload the kernel's comm is still alive, so
 // the bridge asks the kernel for open comms and, if there are any, opens a fresh one.
+// Messages are typed by `CommMessage` (src/protocol.ts); a kernel speaking another protocol
+// version is reported once and refused, instead of failing on the first message it sends.
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 import { ISessionContext } from '@jupyterlab/apputils';
-import { PromiseDelegate, ReadonlyPartialJSONObject, UUID } from '@lumino/coreutils';
+import { PromiseDelegate, UUID } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
-import { COMM_TARGET, IKernelBridge, KernelBridge } from '../tokens';
+import { IKernelBridge, KernelBridge } from '../tokens';
 import { bytesOf } from '../analytics/arrow';
+import { COMM_TARGET, CommMessage, protocolMismatch, readKernelMessage } from '../protocol';
 
 interface IPending {
-  delegate: PromiseDelegate<ReadonlyPartialJSONObject>;
+  delegate: PromiseDelegate<CommMessage.IAck>;
   kernel: Kernel.IKernelConnection;
 }
 
@@ -19,6 +22,8 @@ export class KernelBridgeService implements IKernelBridge {
   private readonly _pending = new Map<string, IPending>();
   private readonly _connected = new Signal<IKernelBridge, Kernel.IKernelConnection>(this);
   private readonly _received = new Signal<IKernelBridge, KernelBridge.IMessage>(this);
+  private readonly _mismatches = new Map<Kernel.IKernelConnection, string>();
+  private readonly _protocolError = new Signal<IKernelBridge, KernelBridge.IProtocolError>(this);
 
   get connected(): ISignal<IKernelBridge, Kernel.IKernelConnection> {
     return this._connected;
@@ -28,8 +33,12 @@ export class KernelBridgeService implements IKernelBridge {
     return this._received;
   }
 
+  get protocolError(): ISignal<IKernelBridge, KernelBridge.IProtocolError> {
+    return this._protocolError;
+  }
+
   isConnected(kernel: Kernel.IKernelConnection): boolean {
-    return this._comms.has(kernel);
+    return this._comms.has(kernel) && !this._mismatches.has(kernel);
   }
 
   /** Follow a session's kernel: register the comm target on each kernel it gets. */
@@ -63,9 +72,13 @@ export class KernelBridgeService implements IKernelBridge {
 
   async send(
     kernel: Kernel.IKernelConnection,
-    data: ReadonlyPartialJSONObject,
+    data: CommMessage.ToKernel,
     buffers: Uint8Array[] = []
   ): Promise<void> {
+    const mismatch = this._mismatches.get(kernel);
+    if (mismatch) {
+      throw new Error(mismatch);
+    }
     const comm = this._comms.get(kernel);
     if (!comm) {
       throw new Error(
@@ -86,18 +99,18 @@ export class KernelBridgeService implements IKernelBridge {
       );
     }
     const requestId = UUID.uuid4();
-    const delegate = new PromiseDelegate<ReadonlyPartialJSONObject>();
+    const delegate = new PromiseDelegate<CommMessage.IAck>();
     this._pending.set(requestId, { delegate, kernel });
     try {
       await this.send(kernel, { op: 'result', name, request_id: requestId }, [ipc]);
       const reply = await delegate.promise;
-      return { rows: Number(reply.rows), columns: Number(reply.columns) };
+      return { rows: Number(reply.rows ?? 0), columns: Number(reply.columns ?? 0) };
     } finally {
       this._pending.delete(requestId);
     }
   }
 
-  private _adopt(kernel: Kernel.IKernelConnection, comm: Kernel.IComm, _data?: unknown): void {
+  private _adopt(kernel: Kernel.IKernelConnection, comm: Kernel.IComm, data?: unknown): void {
     const previous = this._comms.get(kernel);
     if (previous && previous !== comm && !previous.isDisposed) {
       previous.onClose = () => undefined;
@@ -109,23 +122,51 @@ export class KernelBridgeService implements IKernelBridge {
         this._forget(kernel, 'The kernel closed the hunt comm');
       }
     };
-    this._connected.emit(kernel);
+    const hello = readKernelMessage(data);
+    if (hello?.op === 'hello') {
+      this._checkProtocol(kernel, hello);
+    }
+    if (!this._mismatches.has(kernel)) {
+      this._connected.emit(kernel);
+    }
   }
 
   private _handle(kernel: Kernel.IKernelConnection, msg: KernelMessage.ICommMsgMsg): void {
-    const data = (msg.content.data ?? {}) as ReadonlyPartialJSONObject;
-    const requestId = typeof data.request_id === 'string' ? data.request_id : undefined;
-    const pending = requestId ? this._pending.get(requestId) : undefined;
-    if (pending) {
-      if (data.op === 'error') {
-        pending.delegate.reject(new Error(String(data.message ?? 'The kernel reported an error')));
+    const data = readKernelMessage(msg.content.data);
+    if (!data) {
+      console.warn('jupyterlab-hunt: ignored a comm message that is not one of ours');
+      return;
+    }
+    if (data.op === 'hello') {
+      this._checkProtocol(kernel, data);
+      return;
+    }
+    if (data.op === 'ack' || data.op === 'error') {
+      const pending = data.request_id ? this._pending.get(data.request_id) : undefined;
+      if (data.op === 'ack') {
+        pending?.delegate.resolve(data);
+      } else if (pending) {
+        pending.delegate.reject(new Error(data.message || 'The kernel reported an error'));
       } else {
-        pending.delegate.resolve(data);
+        console.warn(`jupyterlab-hunt: the kernel reported: ${data.message}`);
       }
       return;
     }
     const buffers = (msg.buffers ?? []).map(b => bytesOf(b as ArrayBuffer | ArrayBufferView));
     this._received.emit({ kernel, data, buffers });
+  }
+
+  /** Refuse a kernel of another protocol version, once, with a message saying what to do. */
+  private _checkProtocol(kernel: Kernel.IKernelConnection, hello: CommMessage.IHello): void {
+    const mismatch = protocolMismatch(hello);
+    if (!mismatch) {
+      this._mismatches.delete(kernel);
+      return;
+    }
+    if (this._mismatches.get(kernel) !== mismatch) {
+      this._mismatches.set(kernel, mismatch);
+      this._protocolError.emit({ kernel, message: mismatch });
+    }
   }
 
   private async _recover(kernel: Kernel.IKernelConnection): Promise<void> {
@@ -146,6 +187,7 @@ export class KernelBridgeService implements IKernelBridge {
 
   private _forget(kernel: Kernel.IKernelConnection, reason: string): void {
     this._comms.delete(kernel);
+    this._mismatches.delete(kernel);
     for (const [id, pending] of this._pending) {
       if (pending.kernel === kernel) {
         pending.delegate.reject(new Error(reason));

@@ -1,4 +1,5 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IKernelBridge, PLUGIN_PREFIX } from '../tokens';
 import { KernelBridgeService } from './bridge';
@@ -11,6 +12,10 @@ export const kernelBridgePlugin: JupyterFrontEndPlugin<IKernelBridge> = {
   provides: IKernelBridge,
   activate: (_app: JupyterFrontEnd, notebooks: INotebookTracker): IKernelBridge => {
     const bridge = new KernelBridgeService();
+    // A version mismatch is said where the user looks, not only in the console.
+    bridge.protocolError.connect((_, { message }) =>
+      Notification.error(message, { autoClose: false })
+    );
     notebooks.forEach(panel => bridge.watchSession(panel.sessionContext));
     notebooks.widgetAdded.connect((_, panel) => bridge.watchSession(panel.sessionContext));
     return bridge;

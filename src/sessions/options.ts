@@ -2,7 +2,7 @@
 // (msticpy's sample data and Sentinel schemas), and the job arguments it becomes.
 import type { IFormField, FieldValue } from '../ui/formdialog';
 import { columnOptions } from '../ui/formdialog';
-import type { IScoreSessionsJobArgs } from '../worker/jobs/sessions';
+import type { IScoreSessionsJobArgs } from '../protocol';
 import { guessColumn, IColumn, isTimestamp } from '../ui/columns';
 
 const NONE = '';

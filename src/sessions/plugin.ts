@@ -1,7 +1,6 @@
 // "Score sessions" on any table view: msticpy's anomalous-session model in the worker.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { decodeIPC } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
 import { openResultTab } from '../ui/mainarea';
@@ -36,19 +35,13 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
         }
         const args = sessionJobArgs(await context.tableId(), values);
         context.notify(trans.__('Scoring sessions…'));
-        const info = await worker.job((api, jobId) => api.scoreSessions(jobId, args)).result;
-        const bytes = await worker.api.exportTable(info.id);
-        void worker.api.dropTable(info.id);
+        const handle = await worker.run('scoreSessions', args).result;
         const title = trans.__('Sessions: %1', context.title);
-        const tableView = viewer.createView(bytes, { title, kernel: context.kernel });
-        const content = new SessionsView(
-          decodeIPC(bytes),
-          args.windowLength ?? 3,
-          tableView,
-          trans
-        );
+        // The view adopts the result: decoded once for display, sorted in place in the worker.
+        const tableView = await viewer.createView({ handle }, { title, kernel: context.kernel });
+        const content = new SessionsView(tableView.table, args.windowLength ?? 3, tableView, trans);
         openResultTab(app, content, title);
-        context.notify(trans.__('Scored %1 sessions', info.numRows));
+        context.notify(trans.__('Scored %1 sessions', handle.info.numRows));
       }
     });
   }

@@ -4,7 +4,7 @@ import { SidePanel } from '@jupyterlab/ui-components';
 import { ITranslator } from '@jupyterlab/translation';
 import { ISignal, Signal } from '@lumino/signaling';
 import type { IHuntSidebar } from '../tokens';
-import { huntIcon } from './icon';
+import { huntIcon } from '../ui/icon';
 
 export const SIDEBAR_ID = 'jupyterlab-hunt-sidebar';
 

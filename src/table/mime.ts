@@ -2,13 +2,8 @@
 // metadata), as written by `hunt.show(df)`. Renders from the saved notebook without a kernel.
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget, PanelLayout } from '@lumino/widgets';
-import {
-  ARROW_MIME,
-  ARROW_MIME_VERSION,
-  base64ToBytes,
-  decodeIPC,
-  messageOf
-} from '../analytics/arrow';
+import { base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
+import { MIME_METADATA_VERSION, MIME_TYPE } from '../protocol';
 import { TableView } from './view';
 import { ITableSource } from './model';
 
@@ -22,15 +17,15 @@ export interface IArrowMetadata {
 
 /** Decode a display bundle entry; throws an Error whose message says what is wrong. */
 export function readArrowOutput(data: unknown, metadata: IArrowMetadata | undefined): ITableSource {
-  const version = metadata?.version ?? ARROW_MIME_VERSION;
-  if (typeof version !== 'number' || version > ARROW_MIME_VERSION) {
+  const version = metadata?.version ?? MIME_METADATA_VERSION;
+  if (typeof version !== 'number' || version > MIME_METADATA_VERSION) {
     throw new Error(
-      `This table was written with metadata version ${String(version)}, newer than this jupyterlab-hunt reads (${ARROW_MIME_VERSION}); upgrade jupyterlab-hunt`
+      `This table was written with metadata version ${String(version)}, newer than this jupyterlab-hunt reads (${MIME_METADATA_VERSION}); upgrade jupyterlab-hunt`
     );
   }
   const text = Array.isArray(data) ? data.join('') : data;
   if (typeof text !== 'string') {
-    throw new Error(`The ${ARROW_MIME} output must be base64 text, got ${typeof data}`);
+    throw new Error(`The ${MIME_TYPE} output must be base64 text, got ${typeof data}`);
   }
   const bytes = base64ToBytes(text);
   const table = decodeIPC(bytes);

@@ -1,25 +1,27 @@
 // State of one table view, without DOM: the Arrow table shown, the row order the worker
 // computed (filter + sort), the column profile, and status. The worker holds its own copy
-// of the table, loaded once by id.
+// of the table: the result's own (a handle the view adopts) or one loaded once on first use.
 import { Table } from 'apache-arrow';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
 import type { IColumnProfile } from '../analytics/profile';
-import { messageOf } from '../analytics/arrow';
-import { IHuntWorker } from '../tokens';
+import { encodeIPC, messageOf } from '../analytics/arrow';
+import { HuntWorker, IHuntWorker } from '../tokens';
 
 export interface ITableSource {
   table: Table;
-  /** The IPC bytes the table was decoded from (copied to the worker on first use). */
-  bytes: Uint8Array;
+  /** The IPC bytes the table was decoded from (copied to the worker on first use)... */
+  bytes?: Uint8Array;
+  /** ...or the worker table it came from, which the model then owns and disposes. */
+  handle?: HuntWorker.ITableHandle;
   title: string;
 }
 
 export class TableModel implements IDisposable {
   readonly table: Table;
   readonly title: string;
-  private readonly _bytes: Uint8Array;
-  private _workerId: Promise<number> | null = null;
+  private readonly _bytes: Uint8Array | null;
+  private _handle: Promise<HuntWorker.ITableHandle> | null = null;
   private _rows: Int32Array | null = null;
   private _filterText = '';
   private _sortColumn: string | null = null;
@@ -41,7 +43,10 @@ export class TableModel implements IDisposable {
   ) {
     this.table = source.table;
     this.title = source.title;
-    this._bytes = source.bytes;
+    this._bytes = source.bytes ?? null;
+    if (source.handle) {
+      this._handle = Promise.resolve(source.handle);
+    }
     _worker.restarted.connect(this._onWorkerRestart, this);
   }
 
@@ -105,23 +110,25 @@ export class TableModel implements IDisposable {
 
   async computeProfile(): Promise<void> {
     await this._track('profiling columns', async () => {
-      const id = await this.workerTableId();
-      this._profile = await this._worker.job((api, jobId) => api.profile(jobId, id)).result;
+      const tableId = await this.workerTableId();
+      this._profile = await this._worker.run('profile', { tableId }).result;
     });
   }
 
   /** The rows in view (filtered and sorted) as Arrow IPC bytes produced by the worker. */
   async exportView(): Promise<Uint8Array> {
-    const id = await this.workerTableId();
-    const api = this._worker.api;
+    const handle = await this._workerHandle();
     if (!this._rows) {
-      return api.exportTable(id);
+      return handle.export();
     }
-    const view = await api.takeRows(id, this._rows.slice());
+    const view = await this._worker.run('takeRows', {
+      tableId: handle.id,
+      rows: this._rows.slice()
+    }).result;
     try {
-      return await api.exportTable(view.id);
+      return await view.export();
     } finally {
-      void api.dropTable(view.id);
+      view.dispose();
     }
   }
 
@@ -136,14 +143,9 @@ export class TableModel implements IDisposable {
     this._changed.emit();
   }
 
-  /** The table's id in the worker, loading a copy of its bytes there on first use. */
-  workerTableId(): Promise<number> {
-    if (!this._workerId) {
-      const copy = this._bytes.slice();
-      this._workerId = this._worker.api.loadTable(copy).then(info => info.id);
-      this._workerId.catch(() => (this._workerId = null));
-    }
-    return this._workerId;
+  /** The table's id in the worker, loading a copy of it there on first use. */
+  async workerTableId(): Promise<number> {
+    return (await this._workerHandle()).id;
   }
 
   dispose(): void {
@@ -151,11 +153,9 @@ export class TableModel implements IDisposable {
       return;
     }
     this._disposed = true;
-    const id = this._workerId;
-    this._workerId = null;
-    if (id) {
-      void id.then(tableId => this._worker.api.dropTable(tableId)).catch(() => undefined);
-    }
+    const handle = this._handle;
+    this._handle = null;
+    void handle?.then(h => h.dispose()).catch(() => undefined);
     Signal.clearData(this);
   }
 
@@ -167,8 +167,8 @@ export class TableModel implements IDisposable {
       ascending: this._ascending
     };
     await this._track('filtering and sorting', async () => {
-      const id = await this.workerTableId();
-      const rows = await this._worker.job((api, jobId) => api.queryRows(jobId, id, query)).result;
+      const tableId = await this.workerTableId();
+      const rows = await this._worker.run('queryRows', { tableId, ...query }).result;
       if (seq === this._querySeq) {
         this._rows = !query.filterText && !query.sortColumn ? null : rows;
         this._rowsChanged.emit();
@@ -194,7 +194,18 @@ export class TableModel implements IDisposable {
     }
   }
 
+  /** The worker's copy; after a restart (or without one) the table is loaded again. */
+  private _workerHandle(): Promise<HuntWorker.ITableHandle> {
+    if (!this._handle) {
+      // A result adopted from the worker has no bytes of its own: encode it only if it was lost.
+      const bytes = this._bytes ? this._bytes.slice() : encodeIPC(this.table);
+      this._handle = this._worker.load(bytes);
+      this._handle.catch(() => (this._handle = null));
+    }
+    return this._handle;
+  }
+
   private _onWorkerRestart(): void {
-    this._workerId = null;
+    this._handle = null;
   }
 }

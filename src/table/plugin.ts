@@ -5,7 +5,8 @@ import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { spreadsheetIcon } from '@jupyterlab/ui-components';
 import { Kernel } from '@jupyterlab/services';
-import { ARROW_MIME, decodeIPC, messageOf } from '../analytics/arrow';
+import { decodeIPC, messageOf } from '../analytics/arrow';
+import { MIME_TYPE } from '../protocol';
 import { visibleBidi } from '../analytics/display';
 import { IHuntWorker, IKernelBridge, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { ArrowRenderer } from './mime';
@@ -85,7 +86,6 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     };
 
     const viewer: TableViewerService = new TableViewerService(
-      worker,
       openInMain,
       (source, kernel): TableView =>
         createView(source, () => (kernel && !kernel.isDisposed ? kernel : null))
@@ -98,7 +98,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     rendermime.addFactory(
       {
         safe: true,
-        mimeTypes: [ARROW_MIME],
+        mimeTypes: [MIME_TYPE],
         defaultRank: 50,
         createRenderer: options => {
           const renderer: ArrowRenderer = new ArrowRenderer(options.mimeType, (source, height) =>
@@ -112,10 +112,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
 
     // Tables the kernel sends with `hunt.open(df)` open in the main area.
     bridge.received.connect((_, msg) => {
-      if (msg.data.op !== 'table') {
-        return;
-      }
-      const title = String(msg.data.title ?? msg.data.name ?? 'table');
+      const title = msg.data.title || msg.data.name || 'table';
       try {
         const bytes = msg.buffers[0];
         if (!bytes) {

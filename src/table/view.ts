@@ -130,6 +130,7 @@ export class TableView extends BoxPanel {
     const cells = this._selectedCells();
     return {
       title: this.model.title,
+      table: this.model.table,
       tableId: () => this.model.workerTableId(),
       columns: fields.map((f, i) => ({
         name: f.name,

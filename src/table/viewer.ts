@@ -3,7 +3,7 @@ import { Kernel } from '@jupyterlab/services';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { decodeIPC } from '../analytics/arrow';
-import { IHuntWorker, ITableViewer, TableViewer } from '../tokens';
+import { ITableViewer, TableViewer } from '../tokens';
 import { ITableSource } from './model';
 import type { TableView } from './view';
 
@@ -12,7 +12,6 @@ export class TableViewerService implements ITableViewer {
   private readonly _actionsChanged = new Signal<ITableViewer, void>(this);
 
   constructor(
-    private readonly _worker: IHuntWorker,
     private readonly _openInMain: (
       source: ITableSource,
       kernel: Kernel.IKernelConnection | null
@@ -23,13 +22,14 @@ export class TableViewerService implements ITableViewer {
     ) => TableView
   ) {}
 
-  createView(bytes: Uint8Array, options: TableViewer.IOpenOptions): TableViewer.IView {
-    const view = this._create(
-      { table: decodeIPC(bytes), bytes, title: options.title },
-      options.kernel ?? null
-    );
+  async createView(
+    source: TableViewer.Source,
+    options: TableViewer.IOpenOptions
+  ): Promise<TableViewer.IView> {
+    const view = this._create(await tableSource(source, options.title), options.kernel ?? null);
     return {
       widget: view,
+      table: view.model.table,
       sortBy: (column, ascending) => view.model.sortBy(column, ascending),
       setFilter: text => view.model.setFilter(text)
     };
@@ -43,16 +43,8 @@ export class TableViewerService implements ITableViewer {
     return this._actionsChanged;
   }
 
-  async open(
-    source: { tableId: number } | { bytes: Uint8Array },
-    options: TableViewer.IOpenOptions
-  ): Promise<void> {
-    const bytes =
-      'bytes' in source ? source.bytes : await this._worker.api.exportTable(source.tableId);
-    const view = this._openInMain(
-      { table: decodeIPC(bytes), bytes, title: options.title },
-      options.kernel ?? null
-    );
+  async open(source: TableViewer.Source, options: TableViewer.IOpenOptions): Promise<void> {
+    const view = this._openInMain(await tableSource(source, options.title), options.kernel ?? null);
     if (options.notice) {
       view.model.setNotice(options.notice);
     }
@@ -71,5 +63,18 @@ export class TableViewerService implements ITableViewer {
         this._actionsChanged.emit();
       }
     });
+  }
+}
+
+/** The table a view shows: a worker result decoded once (the view adopts the handle), or bytes. */
+async function tableSource(source: TableViewer.Source, title: string): Promise<ITableSource> {
+  if ('bytes' in source) {
+    return { table: decodeIPC(source.bytes), bytes: source.bytes, title };
+  }
+  try {
+    return { table: await source.handle.table(), handle: source.handle, title };
+  } catch (err) {
+    source.handle.dispose();
+    throw err;
   }
 }

@@ -13,7 +13,7 @@ import {
   toIso,
   Translate,
   validateQueryTime
-} from '../context/querytime';
+} from '../common/querytime';
 
 export type RangeMode = 'relative' | 'absolute';
 

@@ -12,7 +12,7 @@ import {
   pythonArgs,
   resolveQueryTime,
   toIso
-} from '../context/querytime';
+} from '../common/querytime';
 import { RangeFormModel } from './model';
 import { TimeRangeWidget } from './view';
 

@@ -11,7 +11,7 @@ import {
   QueryTimeField,
   resolveQueryTime,
   TIME_UNITS
-} from '../context/querytime';
+} from '../common/querytime';
 import { RangeFormModel } from './model';
 
 export interface ITimeRangeViewOptions {

@@ -4,7 +4,7 @@ import { parseDuration } from '../analytics/stl/periods';
 import { guessColumn, IColumn, isNumeric, isTimestamp } from '../ui/columns';
 import type { FieldValue, IFormField } from '../ui/formdialog';
 import { columnOptions } from '../ui/formdialog';
-import type { IStlJobArgs, IStlPeriodsJobArgs } from '../worker/jobs/stl';
+import type { IStlJobArgs, IStlPeriodsJobArgs } from '../protocol';
 
 /** The value-column choice meaning "count the rows per bucket". */
 export const COUNT_EVENTS = '';

@@ -2,7 +2,6 @@
 // default two-sided scoring, MSTL) in the worker, then its anomaly periods and KQL filter.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { decodeIPC } from '../analytics/arrow';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
 import { openResultTab } from '../ui/mainarea';
@@ -39,33 +38,38 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
         }
         const args = stlJobArgs(await context.tableId(), values);
         context.notify(trans.__('Decomposing the series…'));
-        const scored = await worker.job((api, jobId) => api.stlAnomalies(jobId, args)).result;
-        let bytes: Uint8Array;
-        let periodBytes: Uint8Array;
-        try {
-          bytes = await worker.api.exportTable(scored.id);
-          const step = seriesStepMs(decodeIPC(bytes), args.timeColumn);
-          const periodArgs = stlPeriodsJobArgs(scored.id, args, step);
-          const periods = await worker.job((api, jobId) => api.stlPeriods(jobId, periodArgs))
-            .result;
-          periodBytes = await worker.api.exportTable(periods.id);
-          void worker.api.dropTable(periods.id);
-        } finally {
-          void worker.api.dropTable(scored.id);
-        }
+        const scored = await worker.run('stlAnomalies', args).result;
         const title = trans.__('STL: %1', context.title);
-        const tableView = viewer.createView(bytes, { title, kernel: context.kernel });
         let content: StlView;
         try {
-          content = new StlView(
-            decodeIPC(bytes),
-            decodeIPC(periodBytes),
-            tableView,
-            { threshold: args.scoreThreshold ?? 3 },
-            trans
+          // The table view adopts the scored result: decoded once, never sent back.
+          const tableView = await viewer.createView(
+            { handle: scored },
+            { title, kernel: context.kernel }
           );
+          try {
+            const step = seriesStepMs(tableView.table, args.timeColumn);
+            const periodArgs = stlPeriodsJobArgs(scored.id, args, step);
+            const periods = await worker.run('stlPeriods', periodArgs).result;
+            let periodTable;
+            try {
+              periodTable = await periods.table();
+            } finally {
+              periods.dispose();
+            }
+            content = new StlView(
+              tableView.table,
+              periodTable,
+              tableView,
+              { threshold: args.scoreThreshold ?? 3 },
+              trans
+            );
+          } catch (err) {
+            tableView.widget.dispose();
+            throw err;
+          }
         } catch (err) {
-          tableView.widget.dispose();
+          scored.dispose();
           throw err;
         }
         openResultTab(app, content, title);

@@ -1,9 +1,13 @@
 // Main-thread side of the analytics worker: one long-lived worker, started on first use,
-// restarted if a job refuses to stop after cancel.
-import { Remote, wrap, releaseProxy } from 'comlink';
+// restarted if a job refuses to stop after cancel. The comlink remote is this class's private
+// detail (as jupyterlite keeps its kernels' workers); features see IHuntWorker: jobs by name,
+// and table handles they own.
+import { Table } from 'apache-arrow';
+import { proxy, Remote, wrap, releaseProxy } from 'comlink';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
-import type { HuntWorkerApi } from './api';
+import { decodeIPC } from '../analytics/arrow';
+import type { ITableInfo, IWorkerRemote, JobArgs, JobName } from '../protocol';
 import { HuntWorker, IHuntWorker } from '../tokens';
 
 /** How long a cancelled job may take to stop before the worker is terminated. */
@@ -16,29 +20,22 @@ export class JobCancelled extends Error {
   }
 }
 
+/** A worker, or something that answers like one (tests run the service in-process). */
+export interface IWorkerConnection {
+  remote: Remote<IWorkerRemote>;
+  terminate(): void;
+}
+
 export class HuntWorkerClient implements IHuntWorker, IDisposable {
-  private _worker: Worker | null = null;
-  private _api: Remote<HuntWorkerApi> | null = null;
+  private _connection: IWorkerConnection | null = null;
+  /** Bumped on every restart: a handle from an older worker no longer names a table. */
+  private _generation = 0;
   private _nextJob = 1;
   private readonly _pending = new Map<number, (err: Error) => void>();
   private readonly _restarted = new Signal<IHuntWorker, void>(this);
   private _disposed = false;
 
-  constructor(private readonly _create: () => Worker = createWorker) {}
-
-  get api(): Remote<HuntWorkerApi> {
-    if (this._disposed) {
-      throw new Error('The analytics worker was disposed');
-    }
-    if (!this._api) {
-      this._worker = this._create();
-      this._worker.addEventListener('error', event => {
-        console.error('jupyterlab-hunt worker error', event.message);
-      });
-      this._api = wrap<HuntWorkerApi>(this._worker);
-    }
-    return this._api;
-  }
+  constructor(private readonly _connect: () => IWorkerConnection = connectWorker) {}
 
   get restarted(): ISignal<IHuntWorker, void> {
     return this._restarted;
@@ -48,28 +45,25 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
     return this._disposed;
   }
 
-  job<T>(run: (api: Remote<HuntWorkerApi>, jobId: number) => Promise<T>): HuntWorker.IJob<T> {
-    const id = this._nextJob++;
-    const api = this.api;
-    let rejectEarly!: (err: Error) => void;
-    const aborted = new Promise<never>((_, reject) => (rejectEarly = reject));
-    this._pending.set(id, rejectEarly);
-    const result = Promise.race([run(api, id), aborted]).finally(() => this._pending.delete(id));
-    let cancelled = false;
-    const cancel = () => {
-      if (cancelled || !this._pending.has(id)) {
-        return;
-      }
-      cancelled = true;
-      void api.cancel(id);
-      // A job stuck in a synchronous loop never reads the cancel message: restart the worker.
-      setTimeout(() => {
-        if (this._pending.has(id)) {
-          this._restart();
-        }
-      }, CANCEL_GRACE_MS);
-    };
-    return { id, result, cancel };
+  run<K extends JobName>(
+    job: K,
+    args: JobArgs<K>,
+    options: HuntWorker.IRunOptions = {}
+  ): HuntWorker.IJob<HuntWorker.Output<K>> {
+    const remote = this._remote();
+    const generation = this._generation;
+    const onProgress = options.onProgress ? proxy(options.onProgress) : undefined;
+    return this._track(remote, jobId =>
+      remote
+        .run(jobId, job, args as any, onProgress)
+        .then(result => this._adopt(result, generation) as HuntWorker.Output<K>)
+    );
+  }
+
+  async load(bytes: Uint8Array): Promise<HuntWorker.ITableHandle> {
+    const generation = this._generation;
+    const info = await this._remote().load(bytes);
+    return new TableHandle(this, info, generation);
   }
 
   dispose(): void {
@@ -81,18 +75,72 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
     Signal.clearData(this);
   }
 
+  /** @internal for TableHandle: whether a table of `generation` still exists. */
+  isCurrent(generation: number): boolean {
+    return generation === this._generation && !this._disposed;
+  }
+
+  /** @internal for TableHandle. */
+  exportTable(id: number): Promise<Uint8Array> {
+    return this._remote().export(id);
+  }
+
+  /** @internal for TableHandle. */
+  dropTable(id: number): void {
+    if (this._connection) {
+      void this._connection.remote.drop(id).catch(() => undefined);
+    }
+  }
+
+  private _remote(): Remote<IWorkerRemote> {
+    if (this._disposed) {
+      throw new Error('The analytics worker was disposed');
+    }
+    if (!this._connection) {
+      this._connection = this._connect();
+    }
+    return this._connection.remote;
+  }
+
+  private _adopt(result: unknown, generation: number): unknown {
+    return isTableInfo(result) ? new TableHandle(this, result, generation) : result;
+  }
+
+  private _track<T>(
+    remote: Remote<IWorkerRemote>,
+    start: (jobId: number) => Promise<T>
+  ): HuntWorker.IJob<T> {
+    const id = this._nextJob++;
+    let rejectEarly!: (err: Error) => void;
+    const aborted = new Promise<never>((_, reject) => (rejectEarly = reject));
+    this._pending.set(id, rejectEarly);
+    const result = Promise.race([start(id), aborted]).finally(() => this._pending.delete(id));
+    let cancelled = false;
+    const cancel = () => {
+      if (cancelled || !this._pending.has(id)) {
+        return;
+      }
+      cancelled = true;
+      void remote.cancel(id);
+      // A job stuck in a synchronous loop never reads the cancel message: restart the worker.
+      setTimeout(() => {
+        if (this._pending.has(id)) {
+          this._restart();
+        }
+      }, CANCEL_GRACE_MS);
+    };
+    return { id, result, cancel };
+  }
+
   private _restart(): void {
     this._terminate(new JobCancelled('The job was cancelled; the analytics worker was restarted'));
     this._restarted.emit();
   }
 
   private _terminate(reason: Error): void {
-    if (this._api) {
-      this._api[releaseProxy]();
-    }
-    this._worker?.terminate();
-    this._worker = null;
-    this._api = null;
+    this._connection?.terminate();
+    this._connection = null;
+    this._generation++;
     for (const reject of this._pending.values()) {
       reject(reason);
     }
@@ -100,7 +148,83 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
   }
 }
 
+/** A worker table owned by one holder; see HuntWorker.ITableHandle. */
+class TableHandle implements HuntWorker.ITableHandle {
+  private _table: Promise<Table> | null = null;
+  private _disposed = false;
+
+  constructor(
+    private readonly _client: HuntWorkerClient,
+    readonly info: ITableInfo,
+    private readonly _generation: number
+  ) {}
+
+  get id(): number {
+    return this.info.id;
+  }
+
+  get isLost(): boolean {
+    return !this._client.isCurrent(this._generation);
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  export(): Promise<Uint8Array> {
+    if (this._disposed) {
+      return Promise.reject(new Error(`Table ${this.id} was released`));
+    }
+    if (this.isLost) {
+      return Promise.reject(
+        new Error('The analytics worker restarted; this result is gone: run the analysis again')
+      );
+    }
+    return this._client.exportTable(this.id);
+  }
+
+  table(): Promise<Table> {
+    if (!this._table) {
+      this._table = this.export().then(decodeIPC);
+      this._table.catch(() => (this._table = null));
+    }
+    return this._table;
+  }
+
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    if (!this.isLost) {
+      this._client.dropTable(this.id);
+    }
+  }
+}
+
+function isTableInfo(value: unknown): value is ITableInfo {
+  const v = value as ITableInfo | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.id === 'number' &&
+    typeof v.numRows === 'number' &&
+    Array.isArray(v.columns)
+  );
+}
+
 /** The literal `new Worker(new URL(...))` form is what the bundler turns into a worker chunk. */
-function createWorker(): Worker {
-  return new Worker(new URL('./hunt.worker.js', import.meta.url));
+function connectWorker(): IWorkerConnection {
+  const worker = new Worker(new URL('./hunt.worker.js', import.meta.url));
+  worker.addEventListener('error', event => {
+    console.error('jupyterlab-hunt worker error', event.message);
+  });
+  const remote = wrap<IWorkerRemote>(worker);
+  return {
+    remote,
+    terminate: () => {
+      remote[releaseProxy]();
+      worker.terminate();
+    }
+  };
 }

@@ -1,4 +1,4 @@
 import { expose } from 'comlink';
-import { HuntWorkerApi } from './api';
+import { WorkerService } from './service';
 
-expose(new HuntWorkerApi());
+expose(new WorkerService());

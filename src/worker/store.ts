@@ -2,17 +2,7 @@
 // later job (profile, sort, extraction, ...) refers to it by id.
 import { Table } from 'apache-arrow';
 import { typeLabel } from '../analytics/arrow';
-
-export interface IColumnInfo {
-  name: string;
-  type: string;
-}
-
-export interface ITableInfo {
-  id: number;
-  numRows: number;
-  columns: IColumnInfo[];
-}
+import type { ITableInfo } from '../protocol';
 
 export class TableStore {
   private _next = 1;

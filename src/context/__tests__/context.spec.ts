@@ -1,11 +1,18 @@
 import { NotebookModel } from '@jupyterlab/notebook';
+import type { CommMessage } from '../../protocol';
 import type { Kernel } from '@jupyterlab/services';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Signal } from '@lumino/signaling';
 import type { HuntContext, IKernelBridge } from '../../tokens';
 import { readHunt, writeHunt } from '../metadata';
 import { FALLBACK_QUERY_TIME, IInvestigationDoc, InvestigationContextModel } from '../model';
-import { presetSpec, PRESETS, relativeSpec, specForMetadata, specFromRange } from '../querytime';
+import {
+  presetSpec,
+  PRESETS,
+  relativeSpec,
+  specForMetadata,
+  specFromRange
+} from '../../common/querytime';
 import { KernelSync } from '../sync';
 
 const NOW = new Date('2024-01-10T12:00:00Z');
@@ -136,8 +143,8 @@ class FakeBridge implements Partial<IKernelBridge> {
   isConnected(k: Kernel.IKernelConnection) {
     return this.open.has(k);
   }
-  async send(k: Kernel.IKernelConnection, data: ReadonlyPartialJSONObject) {
-    this.sent.push([k, data]);
+  async send(k: Kernel.IKernelConnection, data: CommMessage.ToKernel) {
+    this.sent.push([k, data as unknown as ReadonlyPartialJSONObject]);
   }
   connect(k: Kernel.IKernelConnection) {
     this.open.add(k);

@@ -9,7 +9,7 @@ import {
   EXECUTE_METADATA_KEY,
   executeContext
 } from '../execute';
-import { specFromRange } from '../querytime';
+import { specFromRange } from '../../common/querytime';
 
 const NOW = new Date('2024-01-10T12:00:00Z');
 

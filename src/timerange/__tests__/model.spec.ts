@@ -1,4 +1,4 @@
-import { presetSpec, PRESETS, relativeSpec, specFromRange } from '../../context/querytime';
+import { presetSpec, PRESETS, relativeSpec, specFromRange } from '../../common/querytime';
 import { formFromSpec, RangeFormModel, specFromForm } from '../model';
 
 const NOW = new Date('2024-01-10T12:00:00Z');

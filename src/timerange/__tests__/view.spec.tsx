@@ -1,7 +1,7 @@
 import { NotebookModel } from '@jupyterlab/notebook';
 import { nullTranslator } from '@jupyterlab/translation';
 import { InvestigationContextModel } from '../../context/model';
-import { presetSpec } from '../../context/querytime';
+import { presetSpec } from '../../common/querytime';
 import { byText, click, mount, type } from '../../sidebar/__tests__/render';
 import { RangeFormModel } from '../model';
 import { TimeRangeWidget } from '../view';

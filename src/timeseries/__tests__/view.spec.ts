@@ -37,6 +37,7 @@ function withNotes(table: Table, notes: string): Table {
 function fakeTableView(): TableViewer.IView & { widget: Widget } {
   return {
     widget: new Widget(),
+    table: new Table(),
     sortBy: jest.fn(async () => undefined),
     setFilter: jest.fn(async () => undefined)
   };

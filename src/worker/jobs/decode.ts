@@ -2,28 +2,11 @@
 // encoded data (analytics/decode) and returns one Arrow table of decoded layers.
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { columnStrings } from '../../analytics/arrow';
-import {
-  decodedItemsToTable,
-  decodeTexts,
-  IDecodeLimits,
-  IocExtractor
-} from '../../analytics/decode';
+import { decodedItemsToTable, decodeTexts, IocExtractor } from '../../analytics/decode';
 import { extractIocs } from '../../analytics/ioc';
 import { JobBudgetError, JobContext } from '../../analytics/job';
 import { TableStore } from '../store';
-
-export interface IDecodeJobArgs {
-  tableId: number;
-  /** Text columns to scan; each row of each column is one input text. */
-  columns: string[];
-  /** 'msticpy' reproduces base64unpack.unpack_df (columns and values). */
-  parity?: 'msticpy';
-  /** Parity mode only: msticpy's utf16 flag. */
-  utf16?: boolean;
-  limits?: Partial<IDecodeLimits>;
-  /** Extract IoCs from decoded texts (default: on in default mode, off in parity mode). */
-  iocs?: boolean;
-}
+import type { IDecodeJobArgs } from '../../protocol';
 
 /**
  * Decode the given columns. With one column the table has msticpy's unpack_df columns

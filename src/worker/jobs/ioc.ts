@@ -1,18 +1,10 @@
-// Worker job: IoC extraction over columns of a stored table (wired into api.ts by the lead).
+// Worker job: IoC extraction over columns of a stored table.
 import { Table } from 'apache-arrow';
 import { columnStrings } from '../../analytics/arrow';
 import { JobContext } from '../../analytics/job';
 import { extractIocs, IIocMatch, iocMatchesToTable } from '../../analytics/ioc';
 import { TableStore } from '../store';
-
-export interface IExtractIocsArgs {
-  tableId: number;
-  columns: string[];
-  types?: string[];
-  parity?: 'msticpy';
-  /** Characters scanned per cell (default 1,000,000; parity 50,000). */
-  maxCellLength?: number;
-}
+import type { IExtractIocsArgs } from '../../protocol';
 
 /** Reports progress of column k of n as a share of the whole job. */
 class ColumnContext extends JobContext {

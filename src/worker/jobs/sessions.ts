@@ -1,18 +1,10 @@
 // Worker jobs for anomalous sessions: thin wrappers that read tables from the store and
-// return Arrow tables (the API stores or transfers them).
+// return Arrow tables (the worker stores them).
 import { Table } from 'apache-arrow';
 import { JobContext } from '../../analytics/job';
-import {
-  IScoreOptions,
-  ISessionizeTableOptions,
-  scoreSessionTable,
-  sessionizeTable
-} from '../../analytics/sessions';
+import { scoreSessionTable, sessionizeTable } from '../../analytics/sessions';
 import { TableStore } from '../store';
-
-export interface ISessionizeJobArgs extends ISessionizeTableOptions {
-  tableId: number;
-}
+import type { ISessionizeJobArgs, IScoreSessionsJobArgs } from '../../protocol';
 
 /** Sessionize an event table (msticpy's sessionize_data): one row per session. */
 export function sessionizeJob(
@@ -22,19 +14,6 @@ export function sessionizeJob(
 ): Table {
   const { tableId, ...options } = args;
   return sessionizeTable(tables.get(tableId), options, ctx).table;
-}
-
-export interface IScoreSessionsJobArgs extends Omit<IScoreOptions, 'model'> {
-  tableId: number;
-  /** A column of sessions (list<utf8>, list<struct<name, params>> or JSON text)... */
-  sessionColumn?: string;
-  /** ...or the columns of an event table to sessionize first. */
-  userColumns?: string[];
-  timeColumn?: string;
-  commandColumn?: string;
-  paramsColumn?: string;
-  maxSessionMinutes?: number;
-  maxGapMinutes?: number;
 }
 
 /**

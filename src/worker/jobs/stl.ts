@@ -1,18 +1,10 @@
 // Worker jobs for time-series decomposition and anomalies: thin wrappers that read tables from
-// the store and return Arrow tables (the API stores or transfers them).
+// the store and return Arrow tables (the worker stores them).
 import { Table } from 'apache-arrow';
 import { JobContext } from '../../analytics/job';
-import {
-  anomalyPeriodsTable,
-  IPeriodTableOptions,
-  IStlTableOptions,
-  stlAnomaliesTable
-} from '../../analytics/stl';
+import { anomalyPeriodsTable, stlAnomaliesTable } from '../../analytics/stl';
 import { TableStore } from '../store';
-
-export interface IStlJobArgs extends IStlTableOptions {
-  tableId: number;
-}
+import type { IStlJobArgs, IStlPeriodsJobArgs } from '../../protocol';
 
 /**
  * STL decomposition and anomaly scores of a table (msticpy's ts_anomalies_stl): a time column
@@ -22,10 +14,6 @@ export interface IStlJobArgs extends IStlTableOptions {
 export function stlJob(tables: TableStore, ctx: JobContext, args: IStlJobArgs): Table {
   const { tableId, ...options } = args;
   return stlAnomaliesTable(tables.get(tableId), options, ctx);
-}
-
-export interface IStlPeriodsJobArgs extends IPeriodTableOptions {
-  tableId: number;
 }
 
 /** Anomaly periods of a scored table: start, end, filter; the KQL filter in metadata 'kql'. */

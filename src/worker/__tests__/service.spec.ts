@@ -1,4 +1,4 @@
-// The worker API run in Node with the same code the Web Worker runs.
+// The worker service run in Node with the same code the Web Worker runs.
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
@@ -13,7 +13,7 @@ import {
 import { decodeIPC, encodeIPC } from '../../analytics/arrow';
 import { pandasTimestamp } from '../../analytics/stl';
 import { timeSeriesTable } from '../../analytics/stl/__tests__/csv';
-import { HuntWorkerApi } from '../api';
+import { WorkerService } from '../service';
 
 /** host_logons.csv from msticpy's test data as an Arrow table (strings + numbers). */
 function hostLogons(): Table {
@@ -29,32 +29,32 @@ function hostLogons(): Table {
   return tableFromArrays(cols as any);
 }
 
-describe('HuntWorkerApi', () => {
-  let api: HuntWorkerApi;
-  beforeEach(() => (api = new HuntWorkerApi()));
+describe('WorkerService', () => {
+  let api: WorkerService;
+  beforeEach(() => (api = new WorkerService()));
 
   it('loads a table, exports it back unchanged and drops it', () => {
     const table = hostLogons();
-    const info = api.loadTable(encodeIPC(table));
+    const info = api.load(encodeIPC(table));
     expect(info.numRows).toBe(table.numRows);
     expect(info.columns.map(c => c.name)).toEqual(table.schema.fields.map(f => f.name));
-    const back = decodeIPC(api.exportTable(info.id));
+    const back = decodeIPC(api.export(info.id));
     expect(back.numRows).toBe(table.numRows);
     expect(back.getChild('Account')!.toArray()).toEqual(table.getChild('Account')!.toArray());
-    api.dropTable(info.id);
-    expect(() => api.exportTable(info.id)).toThrow(/not loaded in the worker/);
+    api.drop(info.id);
+    expect(() => api.export(info.id)).toThrow(/not loaded in the worker/);
   });
 
   it('rejects malformed bytes with a message, and keeps working', () => {
-    expect(() => api.loadTable(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toThrow(/IPC/);
+    expect(() => api.load(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toThrow(/IPC/);
     expect(api.ping()).toBe('pong');
   });
 
   it('profiles real data: nulls, distinct counts, min/max and top values', async () => {
     const table = hostLogons();
-    const { id } = api.loadTable(encodeIPC(table));
+    const { id } = api.load(encodeIPC(table));
     const progress: number[] = [];
-    const profile = await api.profile(1, id, p => progress.push(p.fraction));
+    const profile = await api.run(1, 'profile', { tableId: id }, p => progress.push(p.fraction));
     const account = profile.find(p => p.name === 'Account')!;
     const values = table.getChild('Account')!.toArray() as string[];
     const counts = new Map<string, number>();
@@ -74,8 +74,8 @@ describe('HuntWorkerApi', () => {
     const table = makeTable({ n: Float64Array.from([3, NaN, -1, 7, 2]) }).assign(
       new Table({ cat: dict, i: vectorFromArray([1, null, 3, null, 5], new Int32()) })
     );
-    const { id } = api.loadTable(encodeIPC(table));
-    const [n, cat, i] = await api.profile(2, id);
+    const { id } = api.load(encodeIPC(table));
+    const [n, cat, i] = await api.run(2, 'profile', { tableId: id });
     expect(n).toMatchObject({ nulls: 1, min: '-1', max: '7', distinct: 4 });
     expect(cat).toMatchObject({ type: 'category<utf8>', nulls: 1, distinct: 2 });
     expect(cat.top[0]).toEqual({ value: 'a', count: 3 });
@@ -84,8 +84,9 @@ describe('HuntWorkerApi', () => {
 
   it('filters and sorts rows, and takes them into a new table with types kept', async () => {
     const table = hostLogons();
-    const { id } = api.loadTable(encodeIPC(table));
-    const rows = await api.queryRows(3, id, {
+    const { id } = api.load(encodeIPC(table));
+    const rows = await api.run(3, 'queryRows', {
+      tableId: id,
       filterText: 'ADMIN',
       sortColumn: 'TimeGenerated',
       ascending: false
@@ -103,13 +104,13 @@ describe('HuntWorkerApi', () => {
     expect(rows.length).toBeGreaterThan(0);
     const times = Array.from(rows, r => String(table.getChild('TimeGenerated')!.get(r)));
     expect([...times].sort().reverse()).toEqual(times);
-    const taken = decodeIPC(api.exportTable(api.takeRows(id, rows).id));
+    const taken = decodeIPC(api.export((await api.run(4, 'takeRows', { tableId: id, rows })).id));
     expect(taken.getChild('Account')!.toArray()).toEqual(Array.from(rows, r => accounts.get(r)));
   });
 
   it('STL anomalies and their periods on time_series.csv, as msticpy finds them', async () => {
-    const { id } = api.loadTable(encodeIPC(timeSeriesTable()));
-    const scored = await api.stlAnomalies(11, {
+    const { id } = api.load(encodeIPC(timeSeriesTable()));
+    const scored = await api.run(11, 'stlAnomalies', {
       tableId: id,
       timeColumn: 'TimeGenerated',
       valueColumn: 'TotalBytesSent',
@@ -127,7 +128,7 @@ describe('HuntWorkerApi', () => {
       'score',
       'anomalies'
     ]);
-    const table = decodeIPC(api.exportTable(scored.id));
+    const table = decodeIPC(api.export(scored.id));
     const time = table.getChild('TimeGenerated')!;
     const anomalies = table.getChild('anomalies')!;
     const flagged = [...Array(table.numRows).keys()].filter(i => Number(anomalies.get(i)) !== 0);
@@ -138,13 +139,13 @@ describe('HuntWorkerApi', () => {
     ]);
     expect(flagged.every(i => Number(table.getChild('score')!.get(i)) > 3)).toBe(true);
 
-    const periods = await api.stlPeriods(12, {
+    const periods = await api.run(12, 'stlPeriods', {
       tableId: scored.id,
       timeColumn: 'TimeGenerated',
       parity: 'msticpy'
     });
     expect(periods.numRows).toBe(3);
-    const kql = decodeIPC(api.exportTable(periods.id)).schema.metadata.get('kql')!;
+    const kql = decodeIPC(api.export(periods.id)).schema.metadata.get('kql')!;
     expect(kql).toMatch(
       /^\| where TimeGenerated between \(datetime\(2019-05-13 16:00:00\+00:00\) \.\. datetime\(2019-05-13 18:00:00\+00:00\)\) or /
     );
@@ -152,9 +153,13 @@ describe('HuntWorkerApi', () => {
   });
 
   it('cancels a running job between chunks', async () => {
-    const { id } = api.loadTable(encodeIPC(hostLogons()));
-    const pending = api.profile(9, id);
+    const { id } = api.load(encodeIPC(hostLogons()));
+    const pending = api.run(9, 'profile', { tableId: id });
     api.cancel(9);
     await expect(pending).rejects.toThrow(/cancelled/);
+  });
+
+  it('names an unknown job instead of failing silently', async () => {
+    await expect(api.run(5, 'nope' as any, { tableId: 1 })).rejects.toThrow(/no job "nope"/);
   });
 });
