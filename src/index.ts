@@ -1,31 +1,32 @@
-// The extension's plugins; each feature folder wires its own.
+// The extension's plugins. Each feature folder's `plugin.ts` wires the feature and lists its
+// plugins as its default export; this file only gathers them.
 import { JupyterFrontEndPlugin } from '@jupyterlab/application';
-import alertsPlugins from './alerts';
-import contextPlugins from './context';
-import entitiesPlugins from './entities';
-import { extractPlugin } from './extract/plugin';
-import { kernelBridgePlugin } from './kernel/plugin';
-import providersPlugins from './providers';
-import { sessionsPlugin } from './sessions/plugin';
-import sidebarPlugins from './sidebar';
-import { tablePlugin } from './table/plugin';
-import timerangePlugins from './timerange';
-import { timeseriesPlugin } from './timeseries/plugin';
-import { workerPlugin } from './worker/plugin';
+import alerts from './alerts/plugin';
+import context from './context/plugin';
+import entities from './entities/plugin';
+import extract from './extract/plugin';
+import kernel from './kernel/plugin';
+import providers from './providers/plugin';
+import sessions from './sessions/plugin';
+import sidebar from './sidebar/plugin';
+import table from './table/plugin';
+import timerange from './timerange/plugin';
+import timeseries from './timeseries/plugin';
+import worker from './worker/plugin';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
-  workerPlugin,
-  kernelBridgePlugin,
-  tablePlugin,
-  extractPlugin,
-  sessionsPlugin,
-  timeseriesPlugin,
-  ...sidebarPlugins,
-  ...contextPlugins,
-  ...timerangePlugins,
-  ...entitiesPlugins,
-  ...providersPlugins,
-  ...alertsPlugins
+  ...worker,
+  ...kernel,
+  ...table,
+  ...extract,
+  ...sessions,
+  ...timeseries,
+  ...sidebar,
+  ...context,
+  ...timerange,
+  ...entities,
+  ...providers,
+  ...alerts
 ];
 
 export default plugins;

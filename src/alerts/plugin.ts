@@ -95,3 +95,5 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
     return picker;
   }
 };
+
+export default [alertsPlugin];

@@ -1,5 +1,6 @@
 // QueryTime arithmetic (msticpy nbwidgets parity) and validation. Pure: no DOM, no JupyterLab.
 import type { HuntContext } from '../tokens';
+import { plainTranslate, Translate } from './translate';
 
 export type TimeUnit = HuntContext.TimeUnit;
 export type IQueryTimeSpec = HuntContext.IQueryTimeSpec;
@@ -122,10 +123,8 @@ export interface IFieldError {
   message: string;
 }
 
-/** Translation function with `%1`-style arguments, as TranslationBundle.__. */
-export type Translate = (msg: string, ...args: any[]) => string;
-export const plainTranslate: Translate = (msg, ...args) =>
-  msg.replace(/%(\d+)/g, (_, i) => String(args[Number(i) - 1]));
+export type { Translate };
+export { plainTranslate };
 
 function checkAmount(
   field: 'before' | 'after',

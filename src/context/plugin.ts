@@ -84,3 +84,5 @@ export const contextPlugin: JupyterFrontEndPlugin<IInvestigationContext> = {
     return context;
   }
 };
+
+export default [contextPlugin];

@@ -128,3 +128,5 @@ export const entitiesPlugin: JupyterFrontEndPlugin<IEntities> = {
     return model;
   }
 };
+
+export default [entitiesPlugin];

@@ -169,3 +169,5 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
 function textColumns(table: Table): string[] {
   return table.schema.fields.map(f => f.name).filter(name => name !== 'Output');
 }
+
+export default [extractPlugin];

@@ -21,3 +21,5 @@ export const kernelBridgePlugin: JupyterFrontEndPlugin<IKernelBridge> = {
     return bridge;
   }
 };
+
+export default [kernelBridgePlugin];

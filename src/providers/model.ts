@@ -25,9 +25,9 @@ import {
   secretIsSet,
   validateSecretChoice
 } from './secrets';
+import { plainTranslate, Translate } from '../common/translate';
 
 export type ProvidersStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'invalid' | 'failed';
-type Translate = (msg: string, ...args: any[]) => string;
 
 interface IDraft {
   path: string[];
@@ -38,8 +38,7 @@ interface IDraft {
 export class ProvidersModel {
   constructor(
     private _client: IConfigClient,
-    private _trans: Translate = (m: string, ...a: any[]) =>
-      m.replace(/%(\d+)/g, (_, i) => String(a[Number(i) - 1]))
+    private _trans: Translate = plainTranslate
   ) {}
 
   get changed(): ISignal<this, void> {

@@ -77,3 +77,5 @@ export const providersPlugin: JupyterFrontEndPlugin<void> = {
     }
   }
 };
+
+export default [providersPlugin];

@@ -1,5 +1,6 @@
 // What the providers panel knows about msticpyconfig.yaml (msticpy mpconfig_defaults.yaml,
 // reduced to the settings the panel edits). Pure: no DOM.
+import type { Translate } from '../common/translate';
 
 export type FieldKind = 'text' | 'uuid' | 'bool' | 'secret' | 'enum' | 'integer';
 
@@ -241,7 +242,6 @@ export function getAt(root: unknown, path: readonly string[]): unknown {
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-type Translate = (msg: string, ...args: any[]) => string;
 
 /** A message when a (non-secret) value does not fit its field, as msticpy's settings validation. */
 export function validateField(def: IFieldDef, value: unknown, __: Translate): string | null {

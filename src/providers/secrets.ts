@@ -1,5 +1,6 @@
 // Secret descriptors: the only form in which a secret setting reaches the browser, and the
 // write-only values the panel sends back. Pure: no DOM.
+import type { Translate } from '../common/translate';
 
 /** As the server describes a stored secret (server/config.py `describe_secret`). */
 export type SecretDescriptor =
@@ -26,8 +27,6 @@ export function isSecretDescriptor(value: unknown): value is SecretDescriptor {
     (v.kind === 'keyvault' && (v.ref === null || v.ref === undefined || typeof v.ref === 'string'))
   );
 }
-
-type Translate = (msg: string, ...args: any[]) => string;
 
 /** One line saying how a secret is stored, never its value. */
 export function describeSecret(d: SecretDescriptor | null, __: Translate): string {

@@ -1,6 +1,7 @@
 // The "Score sessions" form: which columns of a table hold what, guessed from names and types
 // (msticpy's sample data and Sentinel schemas), and the job arguments it becomes.
 import type { IFormField, FieldValue } from '../ui/formdialog';
+import type { Translate } from '../common/translate';
 import { columnOptions } from '../ui/formdialog';
 import type { IScoreSessionsJobArgs } from '../protocol';
 import { guessColumn, IColumn, isTimestamp } from '../ui/columns';
@@ -9,10 +10,7 @@ const NONE = '';
 
 const isList = (type: string) => type.startsWith('list');
 
-export function sessionFormFields(
-  columns: IColumn[],
-  labels: (text: string) => string
-): IFormField[] {
+export function sessionFormFields(columns: IColumn[], labels: Translate): IFormField[] {
   const none: [string, string] = [NONE, labels('(none)')];
   const sessionColumn = guessColumn(
     columns,

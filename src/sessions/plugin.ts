@@ -46,3 +46,5 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+export default [sessionsPlugin];

@@ -55,3 +55,5 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IHuntSidebar> = {
     };
   }
 };
+
+export default [sidebarPlugin];

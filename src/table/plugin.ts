@@ -161,3 +161,5 @@ namespace Private {
   // eslint-disable-next-line prefer-const -- incremented by each opened view
   export let nextId = 1;
 }
+
+export default [tablePlugin];

@@ -121,3 +121,5 @@ export const timerangePlugin: JupyterFrontEndPlugin<void> = {
     }
   }
 };
+
+export default [timerangePlugin];

@@ -3,6 +3,7 @@
 import { parseDuration } from '../analytics/stl/periods';
 import { guessColumn, IColumn, isNumeric, isTimestamp } from '../ui/columns';
 import type { FieldValue, IFormField } from '../ui/formdialog';
+import type { Translate } from '../common/translate';
 import { columnOptions } from '../ui/formdialog';
 import type { IStlJobArgs, IStlPeriodsJobArgs } from '../protocol';
 
@@ -22,7 +23,7 @@ const VALUE_PATTERNS = [
   /(count|flows|packets|events|amount|sum|size|volume|value)$/i
 ];
 
-export function stlFormFields(columns: IColumn[], labels: (text: string) => string): IFormField[] {
+export function stlFormFields(columns: IColumn[], labels: Translate): IFormField[] {
   const valueColumn = guessColumn(columns, VALUE_PATTERNS, isNumeric);
   return [
     {

@@ -81,3 +81,5 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
     });
   }
 };
+
+export default [timeseriesPlugin];

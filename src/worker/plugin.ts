@@ -9,3 +9,5 @@ export const workerPlugin: JupyterFrontEndPlugin<IHuntWorker> = {
   provides: IHuntWorker,
   activate: (_app: JupyterFrontEnd): IHuntWorker => new HuntWorkerClient()
 };
+
+export default [workerPlugin];

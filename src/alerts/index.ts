@@ -1,3 +1,0 @@
-import { alertsPlugin } from './plugin';
-
-export default [alertsPlugin];

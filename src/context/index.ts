@@ -1,3 +1,0 @@
-import { contextPlugin } from './plugin';
-
-export default [contextPlugin];

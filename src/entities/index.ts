@@ -1,3 +1,0 @@
-import { entitiesPlugin } from './plugin';
-
-export default [entitiesPlugin];

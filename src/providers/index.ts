@@ -1,3 +1,0 @@
-import { providersPlugin } from './plugin';
-
-export default [providersPlugin];

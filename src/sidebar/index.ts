@@ -1,3 +1,0 @@
-import { sidebarPlugin } from './plugin';
-
-export default [sidebarPlugin];

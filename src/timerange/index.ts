@@ -1,3 +1,0 @@
-import { timerangePlugin } from './plugin';
-
-export default [timerangePlugin];
