@@ -2,6 +2,10 @@
 // Every decode error names what was wrong, so views can show it instead of crashing.
 import { Table, tableFromIPC, tableToIPC, Vector, DataType, Type } from 'apache-arrow';
 
+export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
+/** Version of the metadata contract carried next to ARROW_MIME in a display bundle. */
+export const ARROW_MIME_VERSION = 1;
+
 export class ArrowDecodeError extends Error {
   constructor(message: string) {
     super(message);
