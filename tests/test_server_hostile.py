@@ -6,8 +6,10 @@ no response body or log line may contain it.
 
 # ruff: noqa: F811 (the fixtures conf and jp_server_config come from test_server)
 
+import asyncio
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,85 @@ async def test_backups_are_private_and_outside_the_jupyter_root(
 async def get_json_api(jp_fetch, *parts):
     resp = await jp_fetch(*parts)
     return resp.code, json.loads(resp.body)
+
+
+def corpus_body(name: str, etag: str) -> str:
+    return (CORPUS / name).read_text().replace('"ETAG"', json.dumps(etag))
+
+
+async def test_refused_oversize_put_writes_nothing(jp_fetch, conf, jp_data_dir, monkeypatch):
+    original = conf.read_bytes()
+    backups = Path(jp_data_dir) / "jupyterlab_hunt" / "backups"
+    _, body = await get_json(jp_fetch, "config")
+    big = {"op": "set", "path": "/Custom/Note", "value": "x" * 3_000_000}
+    code, err = await put(jp_fetch, body["etag"], [big])
+    assert code == 413 and "limit" in err["message"]
+    # under the body limit, over the file limit once applied: refused before writing too
+    monkeypatch.setattr(cfg.limits, "MAX_CONFIG_BYTES", len(original) + 1000)
+    code, err = await put(jp_fetch, body["etag"], [{**big, "value": "y" * 2000}])
+    assert code == 413 and "would be" in err["message"]
+    assert conf.read_bytes() == original and not backups.exists()
+    assert sorted(p.name for p in conf.parent.iterdir()) == ["msticpyconfig.yaml"]
+    code, again = await get_json(jp_fetch, "config")
+    assert code == 200 and again["etag"] == body["etag"]
+
+
+async def test_alias_bomb_is_refused_fast(jp_fetch, conf):
+    conf.write_bytes((CORPUS / "alias-bomb.yaml").read_bytes())
+    start = time.perf_counter()
+    code, err = await fail(jp_fetch, "config")
+    assert time.perf_counter() - start < 1.0
+    assert code == 400 and "alias" in err["message"] and err["line"] >= 1
+    code, err = await put(jp_fetch, err["etag"], [{"op": "set", "path": "/a", "value": 1}])
+    assert code == 400 and "alias" in err["message"]
+    conf.write_bytes((CORPUS / "alias-self.yaml").read_bytes())
+    code, err = await fail(jp_fetch, "config")
+    assert code == 422 and "its own anchor" in err["message"]
+
+
+@pytest.mark.parametrize("name", corpus("deep-*.yaml"))
+async def test_deep_yaml_is_a_clear_400(jp_fetch, conf, name):
+    conf.write_bytes((CORPUS / name).read_bytes())
+    code, err = await fail(jp_fetch, "config")
+    assert code == 400 and f"more than {cfg.limits.MAX_DEPTH} levels" in err["message"]
+    assert err["line"] >= 2 and err["key_path"].startswith("/Custom/x/0/0")
+
+
+@pytest.mark.parametrize(
+    "name,word",
+    [
+        ("put-deep-value.json", "levels deep"),
+        ("put-deep-path.json", "levels deep"),
+        ("put-many-edits.json", "the limit is"),
+    ],
+)
+async def test_bounded_put_bodies(jp_fetch, conf, name, word):
+    original = conf.read_bytes()
+    _, body = await get_json(jp_fetch, "config")
+    start = time.perf_counter()
+    code, err = await fail(jp_fetch, "config", method="PUT", body=corpus_body(name, body["etag"]))
+    assert code == 400 and word in err["message"], err
+    assert time.perf_counter() - start < 1.0 and conf.read_bytes() == original
+
+
+async def test_deepest_json_body_is_a_400(jp_fetch, conf):
+    deep = '{"etag": "x", "edits": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    code, err = await fail(jp_fetch, "config", method="PUT", body=deep)
+    assert code == 400 and "levels deep" in err["message"]
+
+
+async def test_health_answers_while_a_config_operation_runs(jp_fetch, conf, monkeypatch):
+    real = cfg.read_config
+
+    def slow_read(*args, **kwargs):
+        time.sleep(1.5)  # a slow disk or a large file, in the worker thread
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cfg, "read_config", slow_read)
+    slow = asyncio.ensure_future(jp_fetch("jupyterlab-hunt", "config"))
+    await asyncio.sleep(0.2)
+    start = time.perf_counter()
+    code, health = await get_json(jp_fetch, "health")
+    assert code == 200 and health["status"] == "ok"
+    assert time.perf_counter() - start < 0.5 and not slow.done()
+    assert (await slow).code == 200

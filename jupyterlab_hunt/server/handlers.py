@@ -11,6 +11,7 @@ bodies are ``{"message": ..., ...}``; no response or log line carries a secret v
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Callable
@@ -25,6 +26,11 @@ from jupyter_server.utils import url_path_join
 from . import config as cfg
 
 _LOCK = threading.Lock()
+
+
+def _locked(op: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    with _LOCK:  # one config operation at a time (read-check-write of one file)
+        return op()
 
 
 def _version() -> str:
@@ -49,12 +55,14 @@ class _HuntHandler(APIHandler):
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(body))
 
-    def _run(self, op: Callable[[], dict[str, Any]], status: int = 200) -> dict[str, Any] | None:
-        """The one path of every config route: run ``op`` under the lock, answer its body, or
-        the error it raised. Returns the body sent, None after an error."""
+    async def _run(
+        self, op: Callable[[], dict[str, Any]], status: int = 200
+    ) -> dict[str, Any] | None:
+        """The one path of every config route: run ``op`` in a worker thread under the lock
+        (file and YAML work never blocks the event loop: other routes answer meanwhile),
+        answer its body, or the error it raised. Returns the body sent, None after an error."""
         try:
-            with _LOCK:
-                body = op()
+            body = await asyncio.to_thread(_locked, op)
         except cfg.ConfigError as err:
             self._fail(err)
             return None
@@ -73,12 +81,6 @@ class _HuntHandler(APIHandler):
         self.log.warning("jupyterlab-hunt config: file error %s", type(err).__name__)
         self._reply({"message": f"Could not access msticpyconfig.yaml: {err.strerror or err}"}, 500)
 
-    def _body(self) -> Any:
-        try:
-            return json.loads(self.request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            raise cfg.EditError("The request body must be JSON") from None
-
 
 class HealthHandler(_HuntHandler):
     @tornado.web.authenticated
@@ -89,25 +91,19 @@ class HealthHandler(_HuntHandler):
 class ConfigHandler(_HuntHandler):
     @tornado.web.authenticated
     @authorized
-    def get(self) -> None:
-        self._run(lambda: cfg.read_config(self._location()))
+    async def get(self) -> None:
+        await self._run(lambda: cfg.read_config(self._location()))
 
     @tornado.web.authenticated
     @authorized
-    def put(self) -> None:
+    async def put(self) -> None:
         def update() -> dict[str, Any]:
-            payload = self._body()
-            if not isinstance(payload, dict):
-                raise cfg.EditError('The body must be {"etag": ..., "edits": [...]}')
+            etag, edits = cfg.parse_body(self.request.body)
             root = self.settings.get("jupyterlab_hunt_backup_dir")
-            return cfg.update_config(
-                self._location(),
-                payload.get("etag"),
-                payload.get("edits"),
-                backup_root=Path(root) if root else None,
-            )
+            backup_root = Path(root) if root else None
+            return cfg.update_config(self._location(), etag, edits, backup_root=backup_root)
 
-        body = self._run(update)
+        body = await self._run(update)
         if body is not None:
             self.log.info("jupyterlab-hunt: saved %s (backup %s)", body["path"], body.get("backup"))
 
@@ -115,8 +111,8 @@ class ConfigHandler(_HuntHandler):
 class NewConfigHandler(_HuntHandler):
     @tornado.web.authenticated
     @authorized
-    def post(self) -> None:
-        body = self._run(lambda: cfg.create_config(self._location()), 201)
+    async def post(self) -> None:
+        body = await self._run(lambda: cfg.create_config(self._location()), 201)
         if body is not None:
             self.log.info("jupyterlab-hunt: created %s", body["path"])
 

@@ -29,7 +29,7 @@ from . import (
     store,
     validation,
 )
-from .edits import apply_edits, parse_pointer
+from .edits import apply_edits, parse_body, parse_pointer
 from .errors import (
     ConfigConflict,
     ConfigError,
@@ -78,6 +78,7 @@ __all__ = [
     "literal_secrets",
     "locate",
     "locate_config",
+    "parse_body",
     "parse_pointer",
     "parse_yaml",
     "read_config",

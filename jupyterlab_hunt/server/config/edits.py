@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -9,9 +10,43 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-from .errors import EditError
+from . import limits
+from .errors import ConfigTooLarge, EditError
 from .roundtrip import merged_keys
 from .secretnames import ENV_REF, KV_REF
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of a JSON value (0 for a scalar), without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > limits.MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, Mapping) else node
+        if isinstance(node, Mapping | list):
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def parse_body(raw: bytes) -> tuple[Any, Any]:
+    """A PUT body -> (etag, edits), refusing before any work what is over the bounds."""
+    if len(raw) > limits.MAX_CONFIG_BYTES:
+        raise ConfigTooLarge(
+            f"The request body is {len(raw)} bytes; the limit is {limits.MAX_CONFIG_BYTES}"
+        )
+    try:
+        payload = json.loads(raw or b"null")
+    except RecursionError:
+        payload = _TOO_DEEP
+    except (ValueError, UnicodeDecodeError):
+        raise EditError("The request body must be JSON") from None
+    if payload is _TOO_DEEP or depth(payload) > limits.MAX_DEPTH:
+        raise EditError(f"The request body is nested more than {limits.MAX_DEPTH} levels deep")
+    if not isinstance(payload, dict):
+        raise EditError('The body must be {"etag": ..., "edits": [...]}')
+    return payload.get("etag"), payload.get("edits")
 
 
 def parse_pointer(path: Any) -> list[str]:
@@ -77,6 +112,7 @@ def _from_wire(value: Any, existing: Any, path: str) -> Any:
 
 
 _MISSING = object()
+_TOO_DEEP = object()
 
 
 def _onto_merged(value: Mapping, existing: Any, path: str) -> Any:
@@ -100,12 +136,17 @@ def apply_edits(tree: Any, edits: Any) -> Any:
     in place. ``add``/``replace`` are accepted as ``set``. Raises EditError naming the path."""
     if not isinstance(edits, list) or not edits:
         raise EditError("edits must be a non-empty list of {op, path, value}")
+    if len(edits) > limits.MAX_EDITS:
+        raise EditError(f"{len(edits)} edits in one request; the limit is {limits.MAX_EDITS}")
     for i, edit in enumerate(edits):
         if not isinstance(edit, Mapping):
             raise EditError(f"edit {i} must be an object")
         op = edit.get("op", "set")
         path = edit.get("path")
         parts = parse_pointer(path)
+        if len(parts) + depth(edit.get("value")) > limits.MAX_DEPTH:
+            problem = f"would nest the file more than {limits.MAX_DEPTH} levels deep"
+            raise EditError(f"edit {i}: {problem}")
         if op in ("set", "add", "replace"):
             if "value" not in edit:
                 raise EditError(f"{path}: set needs a value")

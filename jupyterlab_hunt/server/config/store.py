@@ -82,11 +82,13 @@ def read_config(location: Location, env: Mapping[str, str] | None = None) -> dic
     return body
 
 
-def _atomic_write(path: Path, text: str, mode: int) -> None:
+def _atomic_write(path: Path, data: bytes, mode: int) -> None:
+    """Replace the file in one step (a temp file in its folder, then os.replace): a reader
+    sees the old bytes or the new ones, never a part."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -136,12 +138,18 @@ def update_config(
     new_text = render_edit(text, base, edited_tree, style)
     if data.startswith(b"\xef\xbb\xbf"):
         new_text = "\ufeff" + new_text
+    new_data = new_text.encode("utf-8")
+    if len(new_data) > limits.MAX_CONFIG_BYTES:  # refused before anything is written
+        raise ConfigTooLarge(
+            f"The edited {location.path.name} would be {len(new_data)} bytes; "
+            f"the limit is {limits.MAX_CONFIG_BYTES}"
+        )
     # Last check right before writing: another writer may have been quicker.
     if not hmac.compare_digest(etag_of(_read_bytes(location.path)), etag):
         raise ConfigConflict("msticpyconfig.yaml changed on disk while saving; reload", etag=None)
     mode = location.path.stat().st_mode & 0o777
     backup = write_backup(location.path, data, backup_root)
-    _atomic_write(location.path, new_text, mode)
+    _atomic_write(location.path, new_data, mode)
     body = read_config(location, env)
     body["backup"] = str(backup)
     return body
