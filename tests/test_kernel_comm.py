@@ -303,6 +303,17 @@ def test_frontend_opened_comm_replaces_kernel_comm(frontend, kernel_comm):
     assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "TypeError"
 
 
+def test_frontend_of_another_protocol_is_told_what_to_upgrade(frontend, kernel_comm):
+    comm_id = frontend.comm_open({"op": "hello", "protocol": 0})
+    error = frontend.wait_comm(comm_id, lambda d: d.get("op") == "error")["content"]["data"]
+    assert "speaks protocol 0" in error["message"]
+    assert "upgrade the JupyterLab extension" in error["message"]
+    # The kernel still answers with its own hello, so the frontend can say it too.
+    frontend.comm_send(comm_id, {"op": "hello", "protocol": 0})
+    hello = frontend.wait_comm(comm_id, lambda d: d.get("op") == "hello")["content"]["data"]
+    assert hello["protocol"] == 1
+
+
 def test_import_does_not_load_pandas_for_the_server():
     import subprocess
 

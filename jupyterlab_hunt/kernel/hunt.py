@@ -276,11 +276,26 @@ class Hunt:
         try:
             data = (open_msg.get("content") or {}).get("data") or {}
             if isinstance(data, dict) and data.get("op") == "hello":
-                self._send(
-                    {"op": "hello", "version": _package_version(), "protocol": PROTOCOL_VERSION}
-                )
+                self._answer_hello(data)
         except Exception as err:  # never raise into the comm manager
             log.debug("jupyterlab_hunt: hello reply failed (%s)", err)
+
+    def _answer_hello(self, data: dict[str, Any]) -> None:
+        """Say who we are; a frontend of another protocol version is told what to upgrade."""
+        self._send({"op": "hello", "version": _package_version(), "protocol": PROTOCOL_VERSION})
+        theirs = data.get("protocol")
+        if theirs is not None and theirs != PROTOCOL_VERSION:
+            side = (
+                "the JupyterLab extension"
+                if isinstance(theirs, int) and theirs < PROTOCOL_VERSION
+                else "this kernel"
+            )
+            message = (
+                f"The JupyterLab extension speaks protocol {theirs!r}; jupyterlab_hunt "
+                f"{_package_version()} in this kernel speaks {PROTOCOL_VERSION}: upgrade {side}."
+            )
+            log.warning("jupyterlab_hunt: %s", message)
+            self._reply_error(None, message)
 
     def _adopt(self, comm: Any) -> None:
         old = self._comm
@@ -327,9 +342,7 @@ class Hunt:
             elif op == "context":
                 self._handle_context(data)
             elif op == "hello":
-                self._send(
-                    {"op": "hello", "version": _package_version(), "protocol": PROTOCOL_VERSION}
-                )
+                self._answer_hello(data)
             else:
                 self._reply_error(request_id, f"unknown op {op!r}")
         except Exception as err:  # pragma: no cover - defensive

@@ -1,6 +1,15 @@
 // Row ordering and filtering for the table view: a stable sort permutation and a
 // case-insensitive text filter, both over the Arrow table without copying it.
-import { Data, DataType, makeBuilder, makeData, Schema, Table, Vector } from 'apache-arrow';
+import {
+  Data,
+  DataType,
+  makeBuilder,
+  makeData,
+  RecordBatch,
+  Schema,
+  Table,
+  Vector
+} from 'apache-arrow';
 import { cellText, isTemporal, toMillis } from './arrow';
 import { JobContext, NO_JOB } from './job';
 
@@ -217,13 +226,15 @@ export function takeRows(table: Table, rows: Int32Array): Table {
     columns[field.name] = gatherColumn(table.getChildAt(i)!, rows);
   });
   const out = new Table(columns);
-  // Field metadata (e.g. pandas' schema metadata) is kept with the schema.
+  // Field metadata (e.g. pandas' schema metadata) and nullability are kept with the schema;
+  // the batches must carry that same schema (Arrow refuses a table whose batches differ).
+  const schema = new Schema(
+    out.schema.fields.map((f, i) => table.schema.fields[i].clone({ type: f.type })),
+    table.schema.metadata
+  );
   return new Table(
-    new Schema(
-      out.schema.fields.map((f, i) => table.schema.fields[i].clone({ type: f.type })),
-      table.schema.metadata
-    ),
-    out.batches
+    schema,
+    out.batches.map(b => new RecordBatch(schema, b.data))
   );
 }
 

@@ -9,7 +9,13 @@ import { PromiseDelegate, UUID } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IKernelBridge, KernelBridge } from '../tokens';
 import { bytesOf } from '../analytics/arrow';
-import { COMM_TARGET, CommMessage, protocolMismatch, readKernelMessage } from '../protocol';
+import {
+  COMM_TARGET,
+  CommMessage,
+  PROTOCOL_VERSION,
+  protocolMismatch,
+  readKernelMessage
+} from '../protocol';
 
 interface IPending {
   delegate: PromiseDelegate<CommMessage.IAck>;
@@ -177,7 +183,7 @@ export class KernelBridgeService implements IKernelBridge {
       if (comms.length > 0 && !this._comms.has(kernel) && !kernel.isDisposed) {
         const comm = kernel.createComm(COMM_TARGET);
         this._adopt(kernel, comm);
-        comm.open({ op: 'hello' });
+        comm.open({ op: 'hello', protocol: PROTOCOL_VERSION } satisfies CommMessage.IHello);
       }
     } catch (err) {
       // A kernel without comm support or one that went away: nothing to recover.

@@ -3,7 +3,7 @@
 // detail (as jupyterlite keeps its kernels' workers); features see IHuntWorker: jobs by name,
 // and table handles they own.
 import { Table } from 'apache-arrow';
-import { proxy, Remote, wrap, releaseProxy } from 'comlink';
+import { proxy, Remote } from 'comlink';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
 import { decodeIPC } from '../analytics/arrow';
@@ -35,7 +35,8 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
   private readonly _restarted = new Signal<IHuntWorker, void>(this);
   private _disposed = false;
 
-  constructor(private readonly _connect: () => IWorkerConnection = connectWorker) {}
+  /** `connect` starts a worker (`connectWorker` in the browser, in-process in tests). */
+  constructor(private readonly _connect: () => IWorkerConnection) {}
 
   get restarted(): ISignal<IHuntWorker, void> {
     return this._restarted;
@@ -211,20 +212,4 @@ function isTableInfo(value: unknown): value is ITableInfo {
     typeof v.numRows === 'number' &&
     Array.isArray(v.columns)
   );
-}
-
-/** The literal `new Worker(new URL(...))` form is what the bundler turns into a worker chunk. */
-function connectWorker(): IWorkerConnection {
-  const worker = new Worker(new URL('./hunt.worker.js', import.meta.url));
-  worker.addEventListener('error', event => {
-    console.error('jupyterlab-hunt worker error', event.message);
-  });
-  const remote = wrap<IWorkerRemote>(worker);
-  return {
-    remote,
-    terminate: () => {
-      remote[releaseProxy]();
-      worker.terminate();
-    }
-  };
 }
