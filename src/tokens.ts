@@ -61,8 +61,11 @@ export interface IHuntWorker {
     args: JobArgs<K>,
     options?: HuntWorker.IRunOptions
   ): HuntWorker.IJob<HuntWorker.Output<K>>;
-  /** Load Arrow IPC bytes into the worker (validated there); the caller owns the handle. */
-  load(bytes: Uint8Array): Promise<HuntWorker.ITableHandle>;
+  /**
+   * Load Arrow IPC bytes into the worker (validated there); the caller owns the handle. A load
+   * past `timeoutMs` restarts the worker and rejects with a message saying so.
+   */
+  load(bytes: Uint8Array, options?: { timeoutMs?: number }): Promise<HuntWorker.ITableHandle>;
   readonly restarted: ISignal<IHuntWorker, void>;
 }
 export const IHuntWorker = new Token<IHuntWorker>(

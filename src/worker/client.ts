@@ -36,7 +36,9 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
   private _disposed = false;
 
   /** `connect` starts a worker (`connectWorker` in the browser, in-process in tests). */
-  constructor(private readonly _connect: () => IWorkerConnection) {}
+  constructor(
+    private readonly _connect: (onCrash: (message: string) => void) => IWorkerConnection
+  ) {}
 
   get restarted(): ISignal<IHuntWorker, void> {
     return this._restarted;
@@ -61,10 +63,28 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
     );
   }
 
-  async load(bytes: Uint8Array): Promise<HuntWorker.ITableHandle> {
+  /**
+   * Load IPC bytes into the worker. With `timeoutMs`, a load that takes longer (bytes crafted
+   * to make Arrow spin) gets the worker restarted and rejects with a message saying so: the
+   * page never hangs on a table it was given.
+   */
+  load(bytes: Uint8Array, options: { timeoutMs?: number } = {}): Promise<HuntWorker.ITableHandle> {
+    const remote = this._remote();
     const generation = this._generation;
-    const info = await this._remote().load(bytes);
-    return new TableHandle(this, info, generation);
+    const job = this._track(remote, () => remote.load(bytes));
+    const timer = options.timeoutMs
+      ? setTimeout(
+          () =>
+            this._abandon(
+              job.id,
+              `Reading the table took longer than ${options.timeoutMs! / 1000} s and was stopped`
+            ),
+          options.timeoutMs
+        )
+      : undefined;
+    return job.result
+      .then(info => new TableHandle(this, info, generation))
+      .finally(() => clearTimeout(timer));
   }
 
   dispose(): void {
@@ -98,7 +118,11 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
       throw new Error('The analytics worker was disposed');
     }
     if (!this._connection) {
-      this._connection = this._connect();
+      // A worker that dies (out of memory on a hostile table) fails its jobs instead of
+      // leaving them waiting forever.
+      this._connection = this._connect(message =>
+        this._restart(`The analytics worker stopped: ${message}`)
+      );
     }
     return this._connection.remote;
   }
@@ -133,9 +157,16 @@ export class HuntWorkerClient implements IHuntWorker, IDisposable {
     return { id, result, cancel };
   }
 
-  private _restart(): void {
-    this._terminate(new JobCancelled('The job was cancelled; the analytics worker was restarted'));
+  private _restart(reason = 'The job was cancelled'): void {
+    this._terminate(new JobCancelled(`${reason}; the analytics worker was restarted`));
     this._restarted.emit();
+  }
+
+  /** A job that will not finish (stuck, or its worker died): restart, if it is still pending. */
+  private _abandon(jobId: number, reason: string): void {
+    if (this._pending.has(jobId)) {
+      this._restart(reason);
+    }
   }
 
   private _terminate(reason: Error): void {

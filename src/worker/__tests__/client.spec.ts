@@ -99,6 +99,37 @@ describe('HuntWorkerClient', () => {
     expect(input.isLost).toBe(false);
   });
 
+  it('stops a load that takes too long and restarts the worker', async () => {
+    jest.useFakeTimers();
+    try {
+      const w = new InProcessWorker();
+      w.stuck.add('load');
+      const loading = w.client.load(encodeIPC(logons()), { timeoutMs: 5000 }).catch(e => e);
+      await jest.advanceTimersByTimeAsync(5001);
+      const err = (await loading) as Error;
+      expect(err.message).toBe(
+        'Reading the table took longer than 5 s and was stopped; the analytics worker was restarted'
+      );
+      expect(w.crossings.terminated).toBe(1);
+      w.stuck.clear();
+      expect((await w.client.load(encodeIPC(logons()))).info.numRows).toBe(4);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('fails pending jobs when the worker dies instead of leaving them waiting', async () => {
+    const w = new InProcessWorker();
+    const input = await w.client.load(encodeIPC(logons()));
+    w.stuck.add('profile');
+    const job = w.client.run('profile', { tableId: input.id });
+    w.crash('out of memory');
+    await expect(job.result).rejects.toThrow(
+      'The analytics worker stopped: out of memory; the analytics worker was restarted'
+    );
+    expect(input.isLost).toBe(true);
+  });
+
   it('refuses work after dispose', async () => {
     const w = new InProcessWorker();
     w.client.dispose();

@@ -18,19 +18,25 @@ export class InProcessWorker {
   /** The service of the current "worker"; a restart makes a new one (tables gone). */
   service = new WorkerService();
   /** Jobs by name that never finish (a stuck synchronous loop). */
-  readonly stuck = new Set<JobName>();
+  readonly stuck = new Set<JobName | 'load'>();
+  /** Make the current worker "die" as a browser reports it (an error event). */
+  crash: (message: string) => void = () => undefined;
   readonly client: HuntWorkerClient;
 
   constructor() {
-    this.client = new HuntWorkerClient(() => this._connect());
+    this.client = new HuntWorkerClient(onCrash => this._connect(onCrash));
   }
 
-  private _connect(): IWorkerConnection {
+  private _connect(onCrash: (message: string) => void): IWorkerConnection {
+    this.crash = onCrash;
     const service = (this.service = new WorkerService());
     const c = this.crossings;
     const remote: IWorkerRemote = {
       ping: () => service.ping(),
-      load: bytes => (c.loads++, service.load(bytes.slice())),
+      load: bytes =>
+        this.stuck.has('load')
+          ? (new Promise<never>(() => undefined) as never)
+          : (c.loads++, service.load(bytes.slice())),
       export: id => (c.exports++, service.export(id)),
       drop: id => (c.drops++, service.drop(id)),
       cancel: id => service.cancel(id),
