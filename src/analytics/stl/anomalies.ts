@@ -4,7 +4,7 @@ import { JobContext, NO_JOB } from '../job';
 import { IMstlOptions, mstl } from './mstl';
 import { npZscore } from './numpy';
 import { IStlOptions, resolveStl, StlInputError } from './params';
-import { median } from './select';
+import { countScale, dropEchoes, flagScores, residualScores } from './scores';
 import { checkSeries, stlCore } from './stl';
 
 export interface IAnomalyOptions extends Partial<IStlOptions> {
@@ -19,6 +19,15 @@ export interface IAnomalyOptions extends Partial<IStlOptions> {
   /** With `periods`: seasonal windows per period (MSTL default 7 + 4 i) and MSTL iterations. */
   windows?: number[];
   iterate?: number;
+  /**
+   * Default mode, each on unless false (measured in bench/stlquality, docs/stl.md; all three
+   * false: the scoring before them). countScale: a Poisson-aware scale for counts. refit: a
+   * second fit that leaves the flagged points out. dropEchoes: a flag explained by a larger
+   * opposite flag one period away is dropped.
+   */
+  countScale?: boolean;
+  refit?: boolean;
+  dropEchoes?: boolean;
 }
 
 export interface IAnomalyResult {
@@ -54,57 +63,6 @@ function truncate(a: Float64Array, name: string): Float64Array {
     out[i] = v === 0 ? 0 : v;
   }
   return out;
-}
-
-function maxAbs(y: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < y.length; i++) {
-    m = Math.max(m, Math.abs(y[i]));
-  }
-  return m;
-}
-
-/**
- * Residual scores of the default mode. 'zscore': (r - mean) / std; 'robust': (r - median) /
- * (1.4826 MAD), falling back to 1.2533 x mean absolute deviation when the MAD is 0. The scale
- * is floored at 1e-9 x max|y| so rounding noise of an exact fit never scores as an anomaly.
- */
-export function residualScores(
-  resid: Float64Array,
-  method: 'zscore' | 'robust',
-  y: ArrayLike<number>
-): Float64Array {
-  const n = resid.length;
-  let centre = 0;
-  let scale = 0;
-  if (method === 'robust') {
-    const tmp = Float64Array.from(resid);
-    centre = median(tmp, n);
-    let meanAbs = 0;
-    for (let i = 0; i < n; i++) {
-      tmp[i] = Math.abs(resid[i] - centre);
-      meanAbs += tmp[i];
-    }
-    scale = 1.4826 * median(tmp, n);
-    if (scale === 0) {
-      scale = 1.2533 * (meanAbs / n);
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      centre += resid[i];
-    }
-    centre /= n;
-    for (let i = 0; i < n; i++) {
-      scale += (resid[i] - centre) ** 2;
-    }
-    scale = Math.sqrt(scale / n);
-  }
-  scale = Math.max(scale, 1e-9 * maxAbs(y), Number.MIN_VALUE);
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    z[i] = (resid[i] - centre) / scale;
-  }
-  return z;
 }
 
 /** msticpy's set_new_anomaly_threshold: 1 if score >= thr, -1 if score <= -(thrLow || thr). */
@@ -152,10 +110,33 @@ function msticpyScores(y: Float64Array, options: IAnomalyOptions, ctx: JobContex
   };
 }
 
-function decompose(y: Float64Array, options: IAnomalyOptions, ctx: JobContext) {
+type Decomposition = ReturnType<typeof decompose>;
+
+/** Residual of `y` against a fit, its scores (count-aware) and flags. */
+function scored(y: Float64Array, fit: Decomposition, options: IAnomalyOptions) {
+  const n = y.length;
+  const baseline = new Float64Array(n);
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    baseline[i] = fit.seasonal[i] + fit.trend[i];
+    resid[i] = y[i] - fit.seasonal[i] - fit.trend[i];
+  }
+  const counts = options.countScale === false ? null : countScale(y, baseline);
+  const score = residualScores(resid, options.score ?? 'zscore', y, counts);
+  const anomalies = flagScores(score, options.scoreThreshold ?? 3);
+  return { res: { ...fit, resid }, baseline, score, anomalies };
+}
+
+/** STL, or MSTL with `periods`; `mask` 0 leaves a point out of the fit (stlCore). */
+function decompose(
+  y: Float64Array,
+  options: IAnomalyOptions,
+  ctx: JobContext,
+  mask?: Float64Array
+) {
   if (options.periods && options.periods.length) {
     const opts: IMstlOptions = { ...options, periods: options.periods };
-    const res = mstl(y, opts, ctx);
+    const res = mstl(y, opts, ctx, mask);
     return {
       ...res,
       seasonals: res.periods.map((period, i) => ({ period, values: res.seasonals[i] }))
@@ -163,7 +144,7 @@ function decompose(y: Float64Array, options: IAnomalyOptions, ctx: JobContext) {
   }
   const cfg = resolveStl({ ...MSTICPY, ...options });
   checkSeries(y, cfg.period);
-  return { ...stlCore(y, cfg, ctx), seasonals: undefined };
+  return { ...stlCore(y, cfg, ctx, mask), seasonals: undefined };
 }
 
 /**
@@ -184,17 +165,17 @@ export function stlAnomalies(
     }
     return msticpyScores(values, options, ctx);
   }
-  const res = decompose(values, options, ctx);
-  const n = values.length;
-  const baseline = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    baseline[i] = res.seasonal[i] + res.trend[i];
+  const periods = options.periods?.length ? options.periods : [options.period ?? MSTICPY.period];
+  let pass = scored(values, decompose(values, options, ctx), options);
+  if (options.refit !== false && pass.anomalies.some(a => a !== 0)) {
+    // Second fit without the flagged points, so a spike no longer pulls the seasonal and trend
+    // it is scored against (nor leaves echoes a period away); their weights are 0.
+    const mask = Float64Array.from(pass.anomalies, a => (a ? 0 : 1));
+    pass = scored(values, decompose(values, options, ctx, mask), options);
   }
-  const score = residualScores(res.resid, options.score ?? 'zscore', values);
-  const thr = options.scoreThreshold ?? 3;
-  const anomalies = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    anomalies[i] = score[i] > thr ? 1 : score[i] < -thr ? -1 : 0;
+  const { res, baseline, score, anomalies } = pass;
+  if (options.dropEchoes !== false) {
+    dropEchoes(anomalies, res.resid, periods);
   }
   return {
     value: values,

@@ -2,13 +2,8 @@
 export { IStlOptions, StlConfig, StlInputError, resolveStl, defaultTrend } from './params';
 export { IStlResult, stl, checkSeries } from './stl';
 export { IMstlOptions, IMstlResult, mstl } from './mstl';
-export {
-  IAnomalyOptions,
-  IAnomalyResult,
-  stlAnomalies,
-  applyThreshold,
-  residualScores
-} from './anomalies';
+export { IAnomalyOptions, IAnomalyResult, stlAnomalies, applyThreshold } from './anomalies';
+export { ICountScale, countScale, dropEchoes, flagScores, residualScores } from './scores';
 export {
   IAnomalyPeriod,
   IPeriodOptions,

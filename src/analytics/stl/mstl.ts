@@ -24,10 +24,12 @@ export interface IMstlResult {
   weights: Float64Array;
 }
 
+/** statsmodels' MSTL(y, periods, windows, iterate, stl_kwargs).fit(); `mask` as in stlCore. */
 export function mstl(
   y: ArrayLike<number>,
   options: IMstlOptions,
-  ctx: JobContext = NO_JOB
+  ctx: JobContext = NO_JOB,
+  mask?: Float64Array
 ): IMstlResult {
   const { periods: given, windows, iterate, ...stlOptions } = options;
   if (!given.length) {
@@ -65,7 +67,7 @@ export function mstl(
       for (let j = 0; j < n; j++) {
         input[j] = deseas[j] + s[j];
       }
-      last = stlCore(input, configs[i], ctx);
+      last = stlCore(input, configs[i], ctx, mask);
       seasonals[i] = last.seasonal;
       deseas = new Float64Array(n);
       for (let j = 0; j < n; j++) {

@@ -60,3 +60,8 @@ export function median(a: Float64Array, n: number): number {
   const [lo, hi] = medianPair(a, n);
   return (lo + hi) / 2;
 }
+
+/** The value at sorted position floor(q (n - 1)) of a (reorders a). */
+export function quantile(a: Float64Array, q: number): number {
+  return select(a, 0, a.length - 1, Math.floor(q * (a.length - 1)));
+}

@@ -152,15 +152,24 @@ function robustnessWeights(
   }
 }
 
-/** Core STL on an already validated series and configuration. */
-export function stlCore(y: Float64Array, cfg: StlConfig, ctx: JobContext = NO_JOB): IStlResult {
+/**
+ * Core STL on an already validated series and configuration. `mask` (0 or 1 per point, not
+ * statsmodels) leaves the 0 points out of every smoothing from the first pass on, as a
+ * robustness weight of 0 does; robust fits multiply their weights by it.
+ */
+export function stlCore(
+  y: Float64Array,
+  cfg: StlConfig,
+  ctx: JobContext = NO_JOB,
+  mask?: Float64Array
+): IStlResult {
   const n = y.length;
   const season = new Float64Array(n);
   const trend = new Float64Array(n);
-  const rw = new Float64Array(n).fill(1);
+  const rw = mask ? Float64Array.from(mask) : new Float64Array(n).fill(1);
   const work = new Work(n, cfg.period);
   const passes = cfg.outer + 1;
-  let useRw = false;
+  let useRw = mask !== undefined;
   for (let k = 0; ;) {
     for (let j = 0; j < cfg.inner; j++) {
       ctx.check((k * cfg.inner + j) / (passes * cfg.inner), 'STL');
@@ -171,6 +180,9 @@ export function stlCore(y: Float64Array, cfg: StlConfig, ctx: JobContext = NO_JO
       break;
     }
     robustnessWeights(y, season, trend, rw, work.w4);
+    for (let i = 0; mask && i < n; i++) {
+      rw[i] *= mask[i];
+    }
     useRw = true;
   }
   const resid = new Float64Array(n);
