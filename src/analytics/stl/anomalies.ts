@@ -20,10 +20,12 @@ export interface IAnomalyOptions extends Partial<IStlOptions> {
   windows?: number[];
   iterate?: number;
   /**
-   * Default mode, each on unless false (measured in bench/stlquality, docs/stl.md; all three
-   * false: the scoring before them). countScale: a Poisson-aware scale for counts. refit: a
-   * second fit that leaves the flagged points out. dropEchoes: a flag explained by a larger
-   * opposite flag one period away is dropped.
+   * Default mode (measured in bench/stlquality, docs/stl.md). countScale (on unless false): a
+   * Poisson-aware scale for counts. refit (on unless false): a second fit that leaves the
+   * flagged points out. dropEchoes (off unless true): a flag explained by a larger opposite
+   * flag one period away is dropped; off by default because the second fit already removes
+   * the echoes and flags then stay exactly |score| > threshold (re-thresholding the score
+   * column, as set_new_anomaly_threshold does, gives the same flags).
    */
   countScale?: boolean;
   refit?: boolean;
@@ -174,7 +176,7 @@ export function stlAnomalies(
     pass = scored(values, decompose(values, options, ctx, mask), options);
   }
   const { res, baseline, score, anomalies } = pass;
-  if (options.dropEchoes !== false) {
+  if (options.dropEchoes) {
     dropEchoes(anomalies, res.resid, periods);
   }
   return {

@@ -1,6 +1,6 @@
 // Residual scores and flags of the default anomaly mode. Measured choices (docs/stl.md, `npm
-// run bench -- stlquality`): counts get a Poisson-aware scale, and a flag that is only the echo
-// of a larger opposite flag one period away is dropped.
+// run bench -- stlquality`): counts get a Poisson-aware scale; optionally, a flag that is only
+// the echo of a larger opposite flag one period away is dropped.
 import { median, quantile } from './select';
 
 /** Per-point relative scale and scale floor of a count series (see countScale). */
