@@ -186,6 +186,15 @@ export namespace CommMessage {
   export type ToKernel = IHello | IResult | IContext;
 }
 
+/** Jobs the kernel may ask for (`hunt.extract_iocs`, `hunt.decode`, ...): table in, table out. */
+export const REPRODUCIBLE_JOBS = [
+  'extractIocs',
+  'decode',
+  'scoreSessions',
+  'stlAnomalies'
+] as const;
+export type ReproducibleJob = (typeof REPRODUCIBLE_JOBS)[number];
+
 /** The message as read from the wire, or null when it is not one of ours. */
 export function readKernelMessage(data: unknown): CommMessage.FromKernel | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

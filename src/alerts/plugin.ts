@@ -1,9 +1,9 @@
 // Wiring: the alert picker (IAlertPicker), its command and the "Pick alerts" table action.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { MainAreaWidget } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
 import { huntIcon } from '../ui/icon';
+import { openResultTab } from '../ui/mainarea';
 import { Entities, IAlertPicker, IEntities, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { AlertPickerModel } from './model';
 import { AlertPickerWidget } from './view';
@@ -35,7 +35,6 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
     viewer: ITableViewer | null
   ): IAlertPicker => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
-    let count = 0;
     const picker: IAlertPicker = {
       // Throws with a message naming the problem (not Arrow, not an alerts table).
       open: async (source, options = {}) => {
@@ -47,13 +46,10 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
           trans,
           addEntities: (inputs, from) => addReport(entities.add(inputs, from), trans)
         });
-        const widget = new MainAreaWidget({ content });
-        widget.id = `jupyterlab-hunt-alerts-${++count}`;
-        widget.title.label = trans.__('Alerts: %1', options.title ?? trans.__('table'));
-        widget.title.icon = huntIcon;
-        widget.title.closable = true;
-        app.shell.add(widget, 'main', { mode: 'split-right' });
-        app.shell.activateById(widget.id);
+        openResultTab(app, content, {
+          title: trans.__('Alerts: %1', options.title ?? trans.__('table')),
+          icon: huntIcon
+        });
       }
     };
 

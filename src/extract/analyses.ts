@@ -2,6 +2,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Table } from 'apache-arrow';
 import type { HuntWorker, IHuntWorker } from '../tokens';
+import type { JobArgs } from '../protocol';
 
 /** User settings of the text analyses (schema/extract.json). */
 export interface IAnalysisOptions {
@@ -19,6 +20,9 @@ export interface ITextAnalysis {
   resultTitle(trans: TranslationBundle): string;
   /** Column of the result whose values are counted in the summary. */
   summaryColumn: string;
+  /** The worker job and its arguments ("Insert code" writes the same arguments). */
+  job: 'extractIocs' | 'decode';
+  args(tableId: number, columns: string[], options: IAnalysisOptions): TextJobArgs;
   run(
     worker: IHuntWorker,
     tableId: number,
@@ -26,6 +30,8 @@ export interface ITextAnalysis {
     options: IAnalysisOptions
   ): HuntWorker.IJob<HuntWorker.ITableHandle>;
 }
+
+type TextJobArgs = JobArgs<'extractIocs'> | JobArgs<'decode'>;
 
 const parity = (options: IAnalysisOptions) => (options.msticpyParity ? 'msticpy' : undefined);
 
@@ -37,13 +43,16 @@ export const TEXT_ANALYSES: ITextAnalysis[] = [
       trans.__('Find indicators (IPs, domains, URLs, hashes, …), defanged forms included'),
     resultTitle: trans => trans.__('IoCs'),
     summaryColumn: 'IoCType',
-    run: (worker, tableId, columns, options) =>
-      worker.run('extractIocs', {
-        tableId,
-        columns,
-        types: options.iocTypes.length ? options.iocTypes : undefined,
-        parity: parity(options)
-      })
+    job: 'extractIocs',
+    args: (tableId, columns, options) => ({
+      tableId,
+      columns,
+      types: options.iocTypes.length ? options.iocTypes : undefined,
+      parity: parity(options)
+    }),
+    run(worker, tableId, columns, options) {
+      return worker.run('extractIocs', this.args(tableId, columns, options));
+    }
   },
   {
     id: 'decode',
@@ -52,8 +61,11 @@ export const TEXT_ANALYSES: ITextAnalysis[] = [
       trans.__('Find and decode base64, hex, compressed and other encoded data, recursively'),
     resultTitle: trans => trans.__('Decoded'),
     summaryColumn: 'chain',
-    run: (worker, tableId, columns, options) =>
-      worker.run('decode', { tableId, columns, parity: parity(options) })
+    job: 'decode',
+    args: (tableId, columns, options) => ({ tableId, columns, parity: parity(options) }),
+    run(worker, tableId, columns, options) {
+      return worker.run('decode', this.args(tableId, columns, options));
+    }
   }
 ];
 

@@ -1,6 +1,6 @@
 // "Extract IoCs" and "Decode": on chosen columns of a table view, on any cell output
 // (right-click), and as palette commands on the active cell's outputs. Every path ends in
-// the same worker job and opens the result as a new table view.
+// the same worker job and opens the result as a table view in the result area.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
@@ -9,7 +9,10 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Kernel } from '@jupyterlab/services';
 import { Table } from 'apache-arrow';
 import { encodeIPC, messageOf } from '../analytics/arrow';
+import { spreadsheetIcon } from '@jupyterlab/ui-components';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
+import { inputVariable, reproduceCode } from '../common/reproduce';
+import { openResultTab } from '../ui/mainarea';
 import {
   analysisOptions,
   DEFAULT_ANALYSIS_OPTIONS,
@@ -44,21 +47,34 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
       settings.changed.connect(update);
     });
 
-    /** Run an analysis on a worker table and open its result. */
+    /**
+     * Run an analysis on a worker table and open its result in the result area. `input` is
+     * the kernel variable of a table view's table ("Insert code"), undefined for cell outputs
+     * (their text is no DataFrame in the kernel, so there is no call to reproduce).
+     */
     const analyze = async (
       analysis: ITextAnalysis,
       tableId: number,
       columns: string[],
       title: string,
-      kernel: Kernel.IKernelConnection | null
+      kernel: Kernel.IKernelConnection | null,
+      input?: string | null
     ) => {
-      const handle = await analysis.run(worker, tableId, columns, options).result;
-      // Decoded once here; the view opened next adopts the handle and reuses that decode.
+      const used = options;
+      const handle = await analysis.run(worker, tableId, columns, used).result;
+      // Decoded once here; the view adopts the handle and reuses that decode.
       const summary = summarize(await handle.table(), analysis.summaryColumn);
-      await viewer.open(
+      const resultTitle = `${analysis.resultTitle(trans)}: ${title}`;
+      const view = await viewer.createView(
         { handle },
-        { title: `${analysis.resultTitle(trans)}: ${title}`, kernel, notice: summary }
+        { title: resultTitle, kernel, notice: summary }
       );
+      const args = analysis.args(tableId, columns, used);
+      openResultTab(app, view.widget, {
+        title: resultTitle,
+        icon: spreadsheetIcon,
+        code: input === undefined ? undefined : reproduceCode(analysis.job, args, input)
+      });
       return summary;
     };
 
@@ -114,14 +130,15 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
         isEnabled: () => (notebooks.activeCell?.model as any)?.outputs?.length > 0,
         execute: () => {
           const found = outputsUnderClick();
-          if (!found || found.outputs.length === 0) {
+          const cell = notebooks.activeCell;
+          if (!found || found.outputs.length === 0 || !cell) {
             Notification.warning(trans.__('Select a code cell with outputs first'));
             return;
           }
           const kernel = notebooks.currentWidget?.sessionContext.session?.kernel ?? null;
-          const title = trans.__(
-            'cell %1',
-            (notebooks.currentWidget?.content.activeCellIndex ?? 0) + 1
+          const title = cellLabel(
+            (cell.model as { executionCount?: number | null }).executionCount,
+            notebooks.currentWidget?.content.activeCellIndex ?? 0
           );
           const run = async () => {
             const collected = found.single
@@ -156,7 +173,8 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
             await context.tableId(),
             columns,
             context.title,
-            context.kernel
+            context.kernel,
+            inputVariable(context.title)
           );
           context.notify(summary);
         }
@@ -164,6 +182,11 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     }
   }
 };
+
+/** A cell as the user sees it: its execution count `[12]`, else its position. */
+export function cellLabel(executionCount: number | null | undefined, index: number): string {
+  return typeof executionCount === 'number' ? `[${executionCount}]` : `cell ${index + 1}`;
+}
 
 /** Text analyses read every column of the gathered outputs. */
 function textColumns(table: Table): string[] {

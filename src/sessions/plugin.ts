@@ -4,6 +4,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
 import { openResultTab } from '../ui/mainarea';
+import { inputVariable, reproduceCode } from '../common/reproduce';
 import { sessionFormFields, sessionJobArgs } from './options';
 import { SessionsView } from './view';
 
@@ -40,7 +41,10 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
         // The view adopts the result: decoded once for display, sorted in place in the worker.
         const tableView = await viewer.createView({ handle }, { title, kernel: context.kernel });
         const content = new SessionsView(tableView.table, args.windowLength ?? 3, tableView, trans);
-        openResultTab(app, content, title);
+        openResultTab(app, content, {
+          title,
+          code: reproduceCode('scoreSessions', args, inputVariable(context.title))
+        });
         context.notify(trans.__('Scored %1 sessions', handle.info.numRows));
       }
     });

@@ -27,6 +27,9 @@ export class TableViewerService implements ITableViewer {
     options: TableViewer.IOpenOptions
   ): Promise<TableViewer.IView> {
     const view = this._create(await tableSource(source, options.title), options.kernel ?? null);
+    if (options.notice) {
+      view.model.setNotice(options.notice);
+    }
     return {
       widget: view,
       table: view.model.table,

@@ -5,6 +5,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IHuntWorker, ITableViewer, PLUGIN_PREFIX } from '../tokens';
 import { askForm } from '../ui/formdialog';
 import { openResultTab } from '../ui/mainarea';
+import { inputVariable, reproduceCode } from '../common/reproduce';
 import { stlFormFields, stlJobArgs, stlPeriodsJobArgs } from './options';
 import { countAnomalies, seriesStepMs, StlView } from './view';
 
@@ -72,7 +73,10 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
           scored.dispose();
           throw err;
         }
-        openResultTab(app, content, title);
+        openResultTab(app, content, {
+          title,
+          code: reproduceCode('stlAnomalies', args, inputVariable(context.title))
+        });
         const { spikes, dips } = countAnomalies(content.data);
         context.notify(
           trans.__('%1 anomalies in %2 points', spikes + dips, content.data.time.length)

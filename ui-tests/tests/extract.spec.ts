@@ -58,14 +58,14 @@ test.describe('Extract IoCs and Decode on cell outputs', () => {
 
     // Extract IoCs: one row per occurrence, defanged forms refanged, the raw text kept.
     await fromOutputMenu(page, 1, 'Extract IoCs');
-    const iocView = await mainTab(page, 'IoCs: cell 2');
+    const iocView = await mainTab(page, 'IoCs: [2]');
     const summary = 'ipv4: 2, dns: 1, sha256_hash: 1, url: 1';
     await expect(iocView.locator('.jp-hunt-TableStatus')).toHaveText(summary);
     await expect(iocView.locator('.jp-hunt-TableCount')).toContainText('5 rows');
     await expect(page.getByRole('alert').filter({ hasText: 'Extract IoCs done' })).toHaveText(
       `Extract IoCs done: ${summary}`
     );
-    const iocs = await shownTable(page, 'IoCs: cell 2');
+    const iocs = await shownTable(page, 'IoCs: [2]');
     // IoCType, Observable, SourceIndex, Input first (msticpy's IoCExtract columns), extras after.
     expect(iocs.columns.slice(0, 4)).toEqual(['IoCType', 'Observable', 'SourceIndex', 'Input']);
     const found = iocs.rows.map((_, i) =>
@@ -112,9 +112,9 @@ test.describe('Extract IoCs and Decode on cell outputs', () => {
     // Decode: the -EncodedCommand, decoded through base64 and UTF-16LE.
     await page.notebook.activate('extract.ipynb');
     await fromOutputMenu(page, 1, 'Decode');
-    const decodedView = await mainTab(page, 'Decoded: cell 2');
+    const decodedView = await mainTab(page, 'Decoded: [2]');
     await expect(decodedView.locator('.jp-hunt-TableStatus')).toHaveText('base64 > utf-16le: 1');
-    const decoded = await shownTable(page, 'Decoded: cell 2');
+    const decoded = await shownTable(page, 'Decoded: [2]');
     expect(decoded.rows).toHaveLength(1);
     expect(columnOf(decoded, 'decoded_string')).toEqual([DECODED]);
     expect(columnOf(decoded, 'original_string')).toEqual([ENCODED]);
@@ -168,9 +168,9 @@ test.describe('Extract IoCs and Decode on cell outputs', () => {
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
 
     await fromOutputMenu(page, 0, 'Extract IoCs');
-    const view = await mainTab(page, 'IoCs: cell 1');
+    const view = await mainTab(page, 'IoCs: [1]');
     await expect(view.locator('.jp-hunt-TableStatus')).toHaveText('ipv4: 1');
-    const iocs = await shownTable(page, 'IoCs: cell 1');
+    const iocs = await shownTable(page, 'IoCs: [1]');
     expect(iocs.rows.map(r => [r[0], r[1]])).toEqual([['ipv4', '1.2.3.4']]);
     // The text of the HTML, not its markup: the script's source is not part of it.
     expect(columnOf(iocs, 'Input')).toEqual(['1.2.3.4']);
