@@ -99,7 +99,7 @@ describe('default mode on count series', () => {
     for (const scoreThreshold of [3, 2.5]) {
       const res = stlAnomalies(s.y, { period: 24, scoreThreshold });
       expect(res.anomalies).toEqual(flagScores(res.score, scoreThreshold));
-      expect(res.anomalies.some(a => a === -1)).toBe(true);
+      expect(res.anomalies.some(a => a !== 0)).toBe(true);
     }
   });
 
