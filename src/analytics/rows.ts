@@ -10,8 +10,9 @@ import {
   Table,
   Vector
 } from 'apache-arrow';
-import { cellText, isTemporal, toMillis } from './arrow';
+import { cellText, isTemporal } from './arrow';
 import { JobContext, NO_JOB } from './job';
+import { argsort } from './sort';
 
 export interface IRowQuery {
   /** Case-insensitive substring that must appear in at least one cell of the row. */
@@ -166,7 +167,7 @@ function isAscii(values: Uint8Array, offsets: ArrayLike<number>, length: number)
   return true;
 }
 
-/** Stable sort of `rows` by a column; nulls last in both directions. */
+/** Stable sort of `rows` by a column; nulls (and NaN) last in both directions (see sort.ts). */
 export function sortRows(
   table: Table,
   rows: Int32Array,
@@ -179,41 +180,7 @@ export function sortRows(
     throw new Error(`Cannot sort: column "${column}" is not in the table`);
   }
   ctx.check(0, 'sorting');
-  const keys = sortKeys(col);
-  const dir = ascending ? 1 : -1;
-  const order = Array.from(rows);
-  order.sort((a, b) => {
-    const ka = keys[a];
-    const kb = keys[b];
-    if (ka === null || kb === null) {
-      return ka === kb ? a - b : ka === null ? 1 : -1;
-    }
-    const cmp = ka < kb ? -1 : ka > kb ? 1 : 0;
-    return cmp * dir || a - b;
-  });
-  return Int32Array.from(order);
-}
-
-function sortKeys(col: Vector): (number | string | null)[] {
-  const type = col.type as DataType;
-  const numeric = DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type);
-  const temporal = isTemporal(type);
-  const keys: (number | string | null)[] = new Array(col.length);
-  let i = 0;
-  for (const v of col) {
-    if (v === null || v === undefined) {
-      keys[i] = null;
-    } else if (temporal) {
-      keys[i] = toMillis(v);
-    } else if (numeric) {
-      const n = Number(v);
-      keys[i] = Number.isNaN(n) ? null : n;
-    } else {
-      keys[i] = cellText(v, type);
-    }
-    i++;
-  }
-  return keys;
+  return argsort(col, ascending, rows);
 }
 
 /** A new table holding `rows` of `table` in that order (types, dictionaries and metadata kept). */
