@@ -1,6 +1,7 @@
 // Arrow IPC helpers shared by the worker, the views and the benchmarks.
 // Every decode error names what was wrong, so views can show it instead of crashing.
 import { Table, tableFromIPC, tableToIPC, Vector, DataType, Type } from 'apache-arrow';
+import { checkIPC } from './ipccheck';
 
 export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
 /** Version of the metadata contract carried next to ARROW_MIME in a display bundle. */
@@ -33,6 +34,7 @@ export function decodeIPC(bytes: Uint8Array): Table {
   }
   let table: Table;
   try {
+    checkIPC(bytes); // declared sizes bounded by the bytes before apache-arrow trusts them
     table = tableFromIPC(bytes);
   } catch (err) {
     throw new ArrowDecodeError(`Arrow data is malformed or truncated: ${messageOf(err)}`);
