@@ -94,6 +94,19 @@ describe('default mode on count series', () => {
     }
   });
 
+  it('MSTL (several periods) gets the second fit too', () => {
+    const y = Float64Array.from(
+      injectedSeries({ density: 'dense', period: 168, seed: 2, anomalies: false }).y
+    );
+    y[700] *= 4;
+    const res = stlAnomalies(y, { periods: [24, 168] });
+    expect(res.anomalies[700]).toBe(1);
+    expect(res.weights[700]).toBe(0);
+    expect([700 - 168, 700 - 24, 700 + 24, 700 + 168].map(i => res.anomalies[i])).toEqual([
+      0, 0, 0, 0
+    ]);
+  });
+
   it('flags are exactly |score| > threshold (re-thresholding the score column agrees)', () => {
     const s = injectedSeries({ density: 'dense', period: 24, seed: 1 });
     for (const scoreThreshold of [3, 2.5]) {
