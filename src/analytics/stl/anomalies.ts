@@ -1,5 +1,6 @@
 // Anomaly scores on top of STL: msticpy's timeseries_anomalies_stl (parity) and a default mode
-// that scores the real-valued residual in both directions, optionally with a robust scale.
+// that scores the real-valued residual in both directions (Poisson-aware for counts, against a
+// second fit without the points the first one flagged), optionally with a robust scale.
 import { JobContext, NO_JOB } from '../job';
 import { IMstlOptions, mstl } from './mstl';
 import { npZscore } from './numpy';
@@ -38,6 +39,7 @@ export interface IAnomalyResult {
   residual: Float64Array;
   trend: Float64Array;
   seasonal: Float64Array;
+  /** Robustness weights; 0 also for the points left out of the second fit (default mode). */
   weights: Float64Array;
   baseline: Float64Array;
   score: Float64Array;
