@@ -7,13 +7,22 @@
 
 type Rewrite = (m: string, groups: (string | undefined)[]) => string;
 
+/**
+ * "user at host dot tld": a ` dot ` is rewritten only when it continues such a chain (the
+ * previous edit was its ` at ` or an earlier ` dot `, one label between). Checked in the
+ * scan loop, not with a lookbehind: a lookbehind reaching back over the whole chain made
+ * the scan quadratic on long runs of letters.
+ */
+type Chain = 'start' | 'continue';
+const LABEL_RUN = /^[a-zA-Z0-9-]{1,63}$/;
+
 const L = '[A-Za-z0-9]'; // a label character
 const OPEN = '[\\[\\(\\{<]';
 const CLOSE = '[\\]\\)\\}>]';
 const SCHEME_END = '(?=\\s*(?:\\[:\\]|\\(:\\)|\\{:\\}|[\\[\\(\\{]://[\\]\\)\\}]|:|__))';
 
-/** [pattern, rewrite] in priority order; each becomes one alternative of one regex. */
-const FORMS: [string, Rewrite][] = [
+/** [pattern, rewrite, chain] in priority order; each becomes one alternative of one regex. */
+const FORMS: [string, Rewrite, Chain?][] = [
   // dots: [.] (.) {.} <.> [dot] (DOT) {punto} [,] and partial [. .] (. .)
   [`${OPEN}\\s*(?:\\.|,|[dD][oO][tT]|punto|PUNTO|punkt|PUNKT)\\s*${CLOSE}`, () => '.'],
   [`(?<=${L})(?:\\[\\.|\\.\\]|\\(\\.|\\.\\))(?=${L})`, () => '.'],
@@ -23,8 +32,8 @@ const FORMS: [string, Rewrite][] = [
   [`${OPEN}\\s*(?:@|[aA][tT]|[eE][tT]|arroba|ARROBA)\\s*${CLOSE}`, () => '@'],
   [`(?<=[\\w.+-])(?:-at-|-AT-| (?:AT|ET|ARROBA) | @ ?|@ )(?=${L})`, () => '@'],
   // "user at example dot com": both words only in that shape
-  [`(?<=[\\w.+-]) at (?=[a-zA-Z0-9-]+ dot ${L})`, () => '@'],
-  [`(?<=[\\w.+-]+ at [a-zA-Z0-9-]+(?: dot [a-zA-Z0-9-]+)*) dot (?=${L})`, () => '.'],
+  [`(?<=[\\w.+-]) at (?=[a-zA-Z0-9-]{1,63} dot ${L})`, () => '@', 'start'],
+  [` dot (?=${L})`, () => '.', 'continue'],
   // schemes: hxxp hXXps h**p h00p hTTp fxp ftx sfxp xxxx:// xxxxs:// [http]
   [`\\[(https?|ftps?|sftp)\\]`, (_m, g) => g[0] ?? ''],
   [
@@ -57,13 +66,15 @@ const FORMS: [string, Rewrite][] = [
 // Each form is wrapped in one group of the combined regex; a rewrite sees its own inner
 // groups as g[0], g[1], ...
 const COMBINED = new RegExp(FORMS.map(([p]) => `(${p})`).join('|'), 'g');
+/** Each form's pattern on its own (the fuzz test times every one). */
+export const REFANG_PATTERNS: readonly string[] = FORMS.map(([p]) => p);
 const FORM_GROUPS = FORMS.map(([p]) => new RegExp(p + '|').exec('')!.length - 1);
 
 /**
  * Cheap test run on every cell: the refang pass only runs where one of its forms may start.
  * Case variants are spelled out (no `i` flag) so ordinary words do not pass.
  */
-const MAY_BE_DEFANGED = new RegExp(
+export const MAY_BE_DEFANGED = new RegExp(
   [
     '[\\[\\(\\{<]\\s*(?:[.,@:/-]|[dD][oO][tT]|[aAeE][tT]|arroba|ARROBA|punt|PUNT|punkt|PUNKT|https?\\]|ftps?\\]|sftp\\]|www\\]|WWW\\])',
     '\\.[\\]\\)]',
@@ -106,10 +117,18 @@ export function refangText(raw: string): IRefanged {
   const outEnd: number[] = [];
   let out = '';
   let last = 0;
+  let chainEnd = -1; // raw end of the last "user at host dot ..." edit
   COMBINED.lastIndex = 0;
   for (let m = COMBINED.exec(raw); m; m = COMBINED.exec(raw)) {
-    const rewrite = formOf(m);
-    const rep = rewrite ? rewrite[0](m[0], rewrite[1]) : m[0];
+    const form = formOf(m);
+    if (!form) {
+      continue;
+    }
+    const [rewrite, groups, chain] = form;
+    if (chain === 'continue' && !(chainEnd === last && LABEL_RUN.test(raw.slice(last, m.index)))) {
+      continue;
+    }
+    const rep = rewrite(m[0], groups);
     if (rep === m[0]) {
       continue;
     }
@@ -120,6 +139,7 @@ export function refangText(raw: string): IRefanged {
     out += rep;
     outEnd.push(out.length);
     last = m.index + m[0].length;
+    chainEnd = chain ? last : -1;
   }
   if (rawStart.length === 0) {
     return IDENTITY(raw);
@@ -150,11 +170,12 @@ export function refangText(raw: string): IRefanged {
   return { text: out, toRaw };
 }
 
-function formOf(m: RegExpExecArray): [Rewrite, (string | undefined)[]] | null {
+function formOf(m: RegExpExecArray): [Rewrite, (string | undefined)[], Chain?] | null {
   let g = 1;
   for (let i = 0; i < FORMS.length; i++) {
     if (m[g] !== undefined) {
-      return [FORMS[i][1], Array.from({ length: FORM_GROUPS[i] }, (_, j) => m[g + 1 + j])];
+      const groups = Array.from({ length: FORM_GROUPS[i] }, (_, j) => m[g + 1 + j]);
+      return [FORMS[i][1], groups, FORMS[i][2]];
     }
     g += 1 + FORM_GROUPS[i];
   }
