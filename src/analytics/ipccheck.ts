@@ -349,7 +349,10 @@ function readFrame(ctx: Context, pos: number, end: number, where: string): IFram
     };
   }
   const metaStart = pos + prefix;
-  if (metaLength < 0 || metaLength > end - metaStart) {
+  if (metaLength < 0) {
+    fail(`${where}: metadata length ${metaLength} is negative`);
+  }
+  if (metaLength > end - metaStart) {
     fail(`${where}: metadata length ${metaLength}, but ${end - metaStart} bytes are left`);
   }
   if ((prefix + metaLength) % 8 !== 0) {
@@ -438,12 +441,14 @@ function checkFile(ctx: Context): void {
     const k = vectorLength(length, 24, footerLength, `file footer: ${kind} count`);
     for (let i = 0; i < k; i++) {
       const where = `file ${kind} block ${i}`;
-      const offset = count(at(i)?.offset() ?? BigInt(-1), `${where}: offset`);
+      const block = at(i);
+      const offset = count(block?.offset() ?? BigInt(-1), `${where}: offset`);
       if (offset < 8 || offset >= footerStart) {
         fail(`${where}: offset ${offset} is outside the file's messages (8..${footerStart})`);
       }
       const frame = readFrame(ctx, offset, footerStart, where);
       checkBatchMessage(ctx, frame, where, type);
+      checkBlock(block!, frame!, offset, where);
     }
   };
   blocks('dictionary', MessageHeader.DictionaryBatch, footer.dictionariesLength(), i =>
@@ -452,6 +457,17 @@ function checkFile(ctx: Context): void {
   blocks('record batch', MessageHeader.RecordBatch, footer.recordBatchesLength(), i =>
     footer.recordBatches(i)
   );
+}
+
+/** apache-arrow converts a block's lengths to numbers too: they must agree with its message. */
+function checkBlock(block: Block, frame: IFrame, offset: number, where: string): void {
+  const bodyLength = count(block.bodyLength(), `${where}: body length`);
+  const metaLength = block.metaDataLength();
+  if (bodyLength !== frame.bodyLength || metaLength !== frame.bodyStart - offset) {
+    fail(
+      `${where}: declares ${metaLength} + ${bodyLength} bytes, its message has ${frame.bodyStart - offset} + ${frame.bodyLength}`
+    );
+  }
 }
 
 /** A record or dictionary batch message (a file block names which one it must be). */
