@@ -9,6 +9,7 @@ const FEATURES = [
   'extract',
   'kernel',
   'providers',
+  'reproduce',
   'sessions',
   'sidebar',
   'table',

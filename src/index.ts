@@ -7,6 +7,7 @@ import entities from './entities/plugin';
 import extract from './extract/plugin';
 import kernel from './kernel/plugin';
 import providers from './providers/plugin';
+import reproduce from './reproduce/plugin';
 import sessions from './sessions/plugin';
 import sidebar from './sidebar/plugin';
 import table from './table/plugin';
@@ -21,6 +22,7 @@ const plugins: JupyterFrontEndPlugin<any>[] = [
   ...extract,
   ...sessions,
   ...timeseries,
+  ...reproduce,
   ...sidebar,
   ...context,
   ...timerange,

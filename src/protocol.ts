@@ -182,8 +182,42 @@ export namespace CommMessage {
     request_id?: string;
   }
 
-  export type FromKernel = IHello | ITable | IAck | IError;
+  /**
+   * Kernel -> frontend: `hunt.extract_iocs(df, ...)` and the other kernel calls of
+   * `jupyterlab_hunt/kernel/reproduce.py`: run `job` on buffers[0] (Arrow IPC) in the worker.
+   * The kernel blocks until `run_result` or `run_error`, which the frontend sends on the
+   * control channel (the shell channel waits for the running cell; docs/kernel.md).
+   */
+  export interface IRun {
+    op: 'run';
+    request_id: string;
+    job: ReproducibleJob;
+    /** The job's arguments without `tableId` (the table is buffers[0]). */
+    args: { [key: string]: unknown };
+  }
+  /** Frontend -> kernel (control channel): the job started; the kernel waits for its result. */
+  export interface IRunStarted {
+    op: 'run_started';
+    request_id: string;
+  }
+  /** Frontend -> kernel (control channel): the result table in buffers[0] (Arrow IPC). */
+  export interface IRunResult {
+    op: 'run_result';
+    request_id: string;
+    rows: number;
+    columns: number;
+  }
+  /** Frontend -> kernel (control channel): the job failed; `message` says why. */
+  export interface IRunError {
+    op: 'run_error';
+    request_id: string;
+    message: string;
+  }
+
+  export type FromKernel = IHello | ITable | IRun | IAck | IError;
   export type ToKernel = IHello | IResult | IContext;
+  /** Replies to `run`, sent on the control channel (`IKernelBridge.sendControl`). */
+  export type RunReply = IRunStarted | IRunResult | IRunError;
 }
 
 /** Jobs the kernel may ask for (`hunt.extract_iocs`, `hunt.decode`, ...): table in, table out. */
@@ -201,7 +235,7 @@ export function readKernelMessage(data: unknown): CommMessage.FromKernel | null 
     return null;
   }
   const op = (data as { op?: unknown }).op;
-  return op === 'hello' || op === 'table' || op === 'ack' || op === 'error'
+  return op === 'hello' || op === 'table' || op === 'run' || op === 'ack' || op === 'error'
     ? (data as CommMessage.FromKernel)
     : null;
 }

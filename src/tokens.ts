@@ -77,7 +77,7 @@ export namespace KernelBridge {
   /** A message from the kernel's hunt comm (replies are matched to requests, not sent here). */
   export interface IMessage {
     kernel: Kernel.IKernelConnection;
-    data: CommMessage.ITable;
+    data: CommMessage.ITable | CommMessage.IRun;
     buffers: Uint8Array[];
   }
   /** A kernel whose jupyterlab_hunt speaks another protocol version: what to do about it. */
@@ -101,6 +101,15 @@ export interface IKernelBridge {
   send(
     kernel: Kernel.IKernelConnection,
     data: CommMessage.ToKernel,
+    buffers?: Uint8Array[]
+  ): Promise<void>;
+  /**
+   * Answer a kernel's `run` request on the control channel: the kernel is blocked in the
+   * running cell, and ipykernel reads the shell channel only between cells.
+   */
+  sendControl(
+    kernel: Kernel.IKernelConnection,
+    data: CommMessage.RunReply,
     buffers?: Uint8Array[]
   ): Promise<void>;
   /** Put an Arrow table into `hunt.results[name]` in that kernel; resolves when the kernel has it. */

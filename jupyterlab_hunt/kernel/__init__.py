@@ -32,6 +32,7 @@ from .arrow import (  # noqa: E402
 from .entities import Entities, EntityRecord  # noqa: E402
 from .hunt import Hunt, Results, build_show_bundle, get_hunt  # noqa: E402
 from .querytime import QueryTime  # noqa: E402
+from .reproduce import HuntRunError  # noqa: E402
 
 __all__ = [
     "COMM_TARGET",
@@ -40,6 +41,7 @@ __all__ = [
     "Entities",
     "EntityRecord",
     "Hunt",
+    "HuntRunError",
     "QueryTime",
     "Results",
     "build_show_bundle",

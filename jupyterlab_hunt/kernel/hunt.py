@@ -22,6 +22,15 @@ from .context import (
 )
 from .entities import Entities, EntityError
 from .querytime import QueryTime, QueryTimeError
+from .reproduce import (
+    RUN_REPLIES,
+    AnalysisCalls,
+    HuntRunError,
+    Runs,
+    job_args,
+    no_frontend_message,
+    route_control_comm_messages,
+)
 
 log = logging.getLogger("jupyterlab_hunt.kernel")
 
@@ -145,7 +154,7 @@ def build_show_bundle(
     return data, metadata
 
 
-class Hunt:
+class Hunt(AnalysisCalls):
     """The kernel side of jupyterlab-hunt. Use the singleton: ``from jupyterlab_hunt import hunt``.
 
     * ``hunt.show(df, title=None)``: display a DataFrame as an Arrow table (saved in the notebook).
@@ -154,6 +163,8 @@ class Hunt:
     * ``hunt.results``: DataFrames sent from JupyterLab, by name.
     * ``hunt.query_time``: the notebook's query time range (``.start``/``.end``, UTC).
     * ``hunt.entities``: the notebook's entities (``.selected``, ``.of_type("IpAddress")``).
+    * ``hunt.extract_iocs(df, columns=[...])``, ``hunt.decode``, ``hunt.score_sessions``,
+      ``hunt.stl``: an analysis of JupyterLab's worker on ``df``, as a DataFrame.
     """
 
     def __init__(self, *, connect: bool = True) -> None:
@@ -169,6 +180,7 @@ class Hunt:
         self._comm_open = False
         self._tables_sent = 0
         self._target_registered = False
+        self._runs = Runs()
         if connect:
             self._follow_executions()
             self._connect()
@@ -236,6 +248,50 @@ class Hunt:
         self._tables_sent += 1
         name = source or f"table_{self._tables_sent}"
         self._send({"op": "table", "title": title or name, "name": name}, [ipc])
+
+    def _run_analysis(self, function: str, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+        """Run a worker job on ``data`` in JupyterLab and wait for its table (see reproduce.py)."""
+        if not isinstance(data, pd.DataFrame):
+            raise TypeError(
+                f"hunt.{function}() takes a pandas DataFrame, got "
+                f"{type(data).__module__}.{type(data).__qualname__}"
+            )
+        job, args = job_args(function, kwargs)
+        if not self.connected:
+            self._connect()
+        kernel = getattr(kernel_shell(), "kernel", None)
+        if not self.connected or kernel is None:
+            raise RuntimeError(no_frontend_message(function))
+        if not route_control_comm_messages(kernel, self._take_control_msg):
+            raise RuntimeError(
+                f"hunt.{function}() needs a kernel with a control channel (ipykernel 6 or newer)"
+            )
+        ipc, _ = dataframe_to_ipc(data)
+        request_id, pending = self._runs.open()
+        try:
+            self._send({"op": "run", "request_id": request_id, "job": job, "args": args}, [ipc])
+            reply, buffers = self._runs.wait(pending, function, lambda: self.connected)
+        finally:
+            self._runs.close(request_id)
+        if reply.get("op") == "run_error" or not buffers:
+            message = reply.get("message") or "JupyterLab sent no result table"
+            raise HuntRunError(f"hunt.{function}(): {message}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ipc_to_dataframe(buffers[0])
+
+    def _take_control_msg(self, msg: dict[str, Any]) -> bool:
+        """A comm_msg from the control channel: True when it was a run reply to our comm."""
+        content = msg.get("content") or {}
+        comm_id = getattr(self._comm, "comm_id", None)
+        data = content.get("data")
+        if comm_id is None or content.get("comm_id") != comm_id or not isinstance(data, dict):
+            return False
+        if data.get("op") not in RUN_REPLIES:
+            log.warning("jupyterlab_hunt: only run replies may come on the control channel")
+            return True
+        self._on_msg(msg)
+        return True
 
     def __repr__(self) -> str:
         qt = self._query_time if self._query_time is not None else QueryTime.default()
@@ -343,6 +399,8 @@ class Hunt:
                 self._handle_context(data)
             elif op == "hello":
                 self._answer_hello(data)
+            elif op == "run_started" or op == "run_result" or op == "run_error":
+                self._runs.reply(data, buffers)
             else:
                 self._reply_error(request_id, f"unknown op {op!r}")
         except Exception as err:  # pragma: no cover - defensive

@@ -5,7 +5,7 @@
 // version is reported once and refused, instead of failing on the first message it sends.
 import { Kernel, KernelMessage } from '@jupyterlab/services';
 import { ISessionContext } from '@jupyterlab/apputils';
-import { PromiseDelegate, UUID } from '@lumino/coreutils';
+import { JSONObject, PromiseDelegate, UUID } from '@lumino/coreutils';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IKernelBridge, KernelBridge } from '../tokens';
 import { bytesOf } from '../analytics/arrow';
@@ -81,6 +81,11 @@ export class KernelBridgeService implements IKernelBridge {
     data: CommMessage.ToKernel,
     buffers: Uint8Array[] = []
   ): Promise<void> {
+    await this._usableComm(kernel).send(data as any, undefined, buffers).done;
+  }
+
+  /** The kernel's hunt comm, or an error saying why there is none to use. */
+  private _usableComm(kernel: Kernel.IKernelConnection): Kernel.IComm {
     const mismatch = this._mismatches.get(kernel);
     if (mismatch) {
       throw new Error(mismatch);
@@ -91,7 +96,27 @@ export class KernelBridgeService implements IKernelBridge {
         'This kernel has not imported jupyterlab_hunt: run `from jupyterlab_hunt import hunt` first'
       );
     }
-    await comm.send(data as any, undefined, buffers).done;
+    return comm;
+  }
+
+  async sendControl(
+    kernel: Kernel.IKernelConnection,
+    data: CommMessage.RunReply,
+    buffers: Uint8Array[] = []
+  ): Promise<void> {
+    const comm = this._usableComm(kernel);
+    // A comm_msg on the control channel: the kernel's control thread hands it to the hunt comm
+    // (jupyterlab_hunt/kernel/reproduce.py) while the shell channel waits for the running cell.
+    const msg = KernelMessage.createMessage({
+      msgType: 'comm_msg',
+      channel: 'shell',
+      username: kernel.username,
+      session: kernel.clientId,
+      content: { comm_id: comm.commId, data: data as unknown as JSONObject },
+      buffers
+    });
+    const control = { ...msg, channel: 'control' } as unknown as KernelMessage.IControlMessage;
+    await kernel.sendControlMessage(control, false, true).done;
   }
 
   async sendTable(

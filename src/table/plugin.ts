@@ -112,6 +112,9 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
 
     // Tables the kernel sends with `hunt.open(df)` open in the main area.
     bridge.received.connect((_, msg) => {
+      if (msg.data.op !== 'table') {
+        return;
+      }
       const title = msg.data.title || msg.data.name || 'table';
       try {
         const bytes = msg.buffers[0];
