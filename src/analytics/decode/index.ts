@@ -2,7 +2,7 @@
 // percent-encoding, char-code lists and PowerShell -EncodedCommand, then gzip, zlib,
 // raw deflate, zip and tar recursively, with magic-byte typing, hashes and IoCs.
 // `parity: 'msticpy'` reproduces msticpy's base64unpack.unpack_df instead.
-import { JobBudgetError, JobContext, NO_JOB } from '../job';
+import { JobBudgetError, JobCancelledError, JobContext, NO_JOB } from '../job';
 import { decodeDefault } from './engine';
 import { Budget, LimitError } from './limits';
 import { noticeItem } from './item';
@@ -77,10 +77,11 @@ export function decodeTexts(
         items.push(budgetNotice(row, text.length));
         break;
       }
-      if (!(err instanceof LimitError)) {
+      if (err instanceof JobCancelledError) {
         throw err;
       }
-      items.push(noticeItem(row, 'limit', 0, [0, text.length], 'limit', err.message));
+      // One bad row never fails the call: its failure is a row of its own.
+      items.push(rowFailure(row, text.length, err));
       continue;
     }
     budget.items = items.length;
@@ -95,6 +96,15 @@ export function decodeTexts(
     ctx.check(1, 'decoded');
   }
   return items;
+}
+
+/** A limit row for a cap, an error row naming what went wrong otherwise. */
+function rowFailure(row: number, length: number, err: unknown): IDecodedItem {
+  if (err instanceof LimitError) {
+    return noticeItem(row, 'limit', 0, [0, length], 'limit', err.message);
+  }
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return noticeItem(row, 'error', 0, [0, length], 'error', `decoding row ${row} failed: ${what}`);
 }
 
 function budgetNotice(row: number, length: number): IDecodedItem {

@@ -10,6 +10,19 @@ export function utf8Bytes(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
+/** Arguments per String.fromCharCode call: a spread of 10^5+ values overflows the stack. */
+const CODES_PER_CALL = 8192;
+
+/** Text of UTF-16 code units (`'unit'`) or code points (`'point'`), any number of them. */
+export function textOfCodes(codes: readonly number[], kind: 'unit' | 'point'): string {
+  const make = kind === 'unit' ? String.fromCharCode : String.fromCodePoint;
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CODES_PER_CALL) {
+    parts.push(make(...codes.slice(i, i + CODES_PER_CALL)));
+  }
+  return parts.join('');
+}
+
 /**
  * Well-formed UTF-8 as Python and WHATWG define it: no overlongs, no surrogates, nothing
  * past U+10FFFF. Checked here because a fatal TextDecoder throws, and throwing on every

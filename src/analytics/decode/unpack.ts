@@ -157,8 +157,10 @@ function members(
       continue;
     }
     const inner = unpackBlob(m.data, [...chain, type], budget, m.name, nest + 1);
-    inner.forEach(l => (l.unpacked = true));
-    out.push(...inner);
+    for (const l of inner) {
+      l.unpacked = true;
+      out.push(l);
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Safety: adversarial inputs must take time roughly linear in their size (n vs 4n, a
 // generous ratio, never an absolute time), and random hostile strings must never throw.
 import { decodeTexts } from '../index';
+import { extractIocs } from '../../ioc';
 import { IDecodeOptions } from '../types';
 import { b64 } from './helpers';
 import { growthRatio } from '../../__tests__/timing';
@@ -41,6 +42,8 @@ const PATTERNS: [string, (n: number) => string][] = [
 
 const MODES: [string, IDecodeOptions][] = [
   ['default', {}],
+  // Decoded layers go through the IoC extractor: its time counts too.
+  ['default with IoCs', { iocExtractor: texts => extractIocs(texts) }],
   ['msticpy', { parity: 'msticpy' }]
 ];
 

@@ -1,6 +1,7 @@
 // Char-code lists: PowerShell "[char]72+[char]101", "[char[]](72,101,...)", VBScript
 // "Chr(72) & Chr(101)", JavaScript "String.fromCharCode(72,101,...)", SQL "CHAR(72,101)".
 // A hand-written tokenizer: numbers joined by separators and the char/chr keywords.
+import { textOfCodes } from '../text';
 import { ICandidate } from './candidate';
 
 const MIN_CODES = 5;
@@ -97,7 +98,7 @@ export function findCharCodes(text: string): ICandidate[] {
         start,
         end,
         encoding: 'charcode',
-        text: String.fromCodePoint(...codes.slice(0, 1e6)),
+        text: textOfCodes(codes.slice(0, 1e6), 'point'),
         explicit: keyworded,
         priority: 8
       });

@@ -1,6 +1,7 @@
 // Hex forms: \xHH runs, 0xHH lists (or one 0x-prefixed run), plain even-length hex runs,
 // separated pairs ("4d 5a 90 00", "4d:5a:90"), and %uHHHH / \uHHHH UTF-16 escapes.
 // Hand-written scans, linear time.
+import { textOfCodes } from '../text';
 import { ICandidate, hexValue, isAlnum, isHexDigit } from './candidate';
 
 const MIN_ESCAPES = 4;
@@ -175,7 +176,7 @@ function findUnicodeEscapes(text: string, out: ICandidate[]): void {
         start: run.start,
         end: run.end,
         encoding: run.enc,
-        text: String.fromCharCode(...run.codes),
+        text: textOfCodes(run.codes, 'unit'),
         explicit: true,
         priority: 10
       });

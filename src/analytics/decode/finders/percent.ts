@@ -42,7 +42,9 @@ function percentBytes(tok: string): Uint8Array {
   let lit = '';
   const flush = () => {
     if (lit) {
-      out.push(...utf8Bytes(lit));
+      for (const b of utf8Bytes(lit)) {
+        out.push(b);
+      }
       lit = '';
     }
   };
