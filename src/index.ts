@@ -15,7 +15,7 @@ import timerange from './timerange/plugin';
 import timeseries from './timeseries/plugin';
 import worker from './worker/plugin';
 
-const plugins: JupyterFrontEndPlugin<any>[] = [
+const plugins: JupyterFrontEndPlugin<unknown>[] = [
   ...worker,
   ...kernel,
   ...table,

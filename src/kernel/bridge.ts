@@ -81,7 +81,7 @@ export class KernelBridgeService implements IKernelBridge {
     data: CommMessage.ToKernel,
     buffers: Uint8Array[] = []
   ): Promise<void> {
-    await this._usableComm(kernel).send(data as any, undefined, buffers).done;
+    await this._usableComm(kernel).send(data as unknown as JSONObject, undefined, buffers).done;
   }
 
   /** The kernel's hunt comm, or an error saying why there is none to use. */

@@ -5,17 +5,22 @@ import type { Kernel } from '@jupyterlab/services';
 import { PROTOCOL_VERSION } from '../../protocol';
 import { KernelBridgeService } from '../bridge';
 
+interface IFakeMsg {
+  content: { data: unknown };
+  buffers?: Uint8Array[];
+}
+
 class FakeComm {
-  onMsg: (msg: any) => void = () => undefined;
-  onClose: (msg: any) => void = () => undefined;
+  onMsg: (msg: IFakeMsg) => void = () => undefined;
+  onClose: (msg: IFakeMsg) => void = () => undefined;
   isDisposed = false;
   opened: unknown[] = [];
-  sent: { data: any; buffers?: Uint8Array[] }[] = [];
+  sent: { data: { [key: string]: string }; buffers?: Uint8Array[] }[] = [];
   open(data: unknown) {
     this.opened.push(data);
     return { done: Promise.resolve() };
   }
-  send(data: unknown, _metadata?: unknown, buffers?: Uint8Array[]) {
+  send(data: { [key: string]: string }, _metadata?: unknown, buffers?: Uint8Array[]) {
     this.sent.push({ data, buffers });
     return { done: Promise.resolve() };
   }
@@ -30,11 +35,11 @@ class FakeKernel {
   disposed = new Signal<this, void>(this);
   isDisposed = false;
   info = Promise.resolve({});
-  target: ((comm: FakeComm, msg: any) => void) | null = null;
+  target: ((comm: FakeComm, msg: IFakeMsg) => void) | null = null;
   /** Comms the kernel already has open (what comm_info reports after a page reload). */
   openComms: string[] = [];
   created: FakeComm[] = [];
-  registerCommTarget(_name: string, cb: (comm: FakeComm, msg: any) => void) {
+  registerCommTarget(_name: string, cb: (comm: FakeComm, msg: IFakeMsg) => void) {
     this.target = cb;
   }
   async requestCommInfo() {

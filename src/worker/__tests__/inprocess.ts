@@ -51,7 +51,8 @@ export class InProcessWorker {
     const asyncRemote = Object.fromEntries(
       Object.entries(remote).map(([name, fn]) => [
         name,
-        (...args: unknown[]) => Promise.resolve().then(() => (fn as any)(...args))
+        (...args: unknown[]) =>
+          Promise.resolve().then(() => (fn as (...a: unknown[]) => unknown)(...args))
       ])
     ) as unknown as Remote<IWorkerRemote>;
     return { remote: asyncRemote, terminate: () => c.terminated++ };

@@ -160,6 +160,6 @@ describe('WorkerService', () => {
   });
 
   it('names an unknown job instead of failing silently', async () => {
-    await expect(api.run(5, 'nope' as any, { tableId: 1 })).rejects.toThrow(/no job "nope"/);
+    await expect(api.run(5, 'nope' as 'profile', { tableId: 1 })).rejects.toThrow(/no job "nope"/);
   });
 });
