@@ -12,3 +12,9 @@ MIME_METADATA_VERSION = 1
 
 #: Version of the comm protocol (sent in ``hello``).
 PROTOCOL_VERSION = 1
+
+#: Key of the notebook's context in each execute request's metadata.
+EXECUTE_METADATA_KEY = "jupyterlab_hunt"
+
+#: Version of the payload under that key.
+EXECUTE_CONTEXT_VERSION = 1

@@ -20,6 +20,10 @@ export const PROTOCOL_VERSION = 1;
 export const MIME_TYPE = 'application/vnd.apache.arrow.stream';
 /** Version of the metadata stored with that MIME type. */
 export const MIME_METADATA_VERSION = 1;
+/** Key of the notebook's context in every execute request's metadata (`IExecuteContext`). */
+export const EXECUTE_METADATA_KEY = 'jupyterlab_hunt';
+/** Version of the payload under that key. */
+export const EXECUTE_CONTEXT_VERSION = 1;
 
 // -- Tables in the worker ---------------------------------------------------------------------
 
@@ -228,6 +232,14 @@ export const REPRODUCIBLE_JOBS = [
   'stlAnomalies'
 ] as const;
 export type ReproducibleJob = (typeof REPRODUCIBLE_JOBS)[number];
+
+/**
+ * The notebook's context carried in each execute request (under EXECUTE_METADATA_KEY), so the
+ * first cell of a Run All sees it: the comm message would queue behind the execute requests.
+ */
+export interface IExecuteContext extends Omit<CommMessage.IContext, 'op' | 'request_id'> {
+  protocol: number;
+}
 
 /** The message as read from the wire, or null when it is not one of ours. */
 export function readKernelMessage(data: unknown): CommMessage.FromKernel | null {

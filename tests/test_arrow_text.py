@@ -67,6 +67,8 @@ def test_failing_str_names_column_row_and_error_and_keeps_the_table():
         table = dataframe_to_table(df)
     mixed, failed = (str(r.message) for r in rec)
     assert "mixed" in mixed and "'obj'" in mixed
-    assert re.search(r"'obj' row 0: str\(\) of Unprintable object raised RuntimeError: boom", failed)
+    assert re.search(
+        r"'obj' row 0: str\(\) of Unprintable object raised RuntimeError: boom", failed
+    )
     assert table.column("obj").to_pylist() == ["<Unprintable: str() raised RuntimeError>", "fine"]
     assert table.column("n").to_pylist() == [1, 2]

@@ -15,7 +15,15 @@ def ts_constant(name: str) -> str | int:
 
 
 def test_wire_constants_match():
-    for name in ("COMM_TARGET", "PROTOCOL_VERSION", "MIME_TYPE", "MIME_METADATA_VERSION"):
+    names = (
+        "COMM_TARGET",
+        "PROTOCOL_VERSION",
+        "MIME_TYPE",
+        "MIME_METADATA_VERSION",
+        "EXECUTE_METADATA_KEY",
+        "EXECUTE_CONTEXT_VERSION",
+    )
+    for name in names:
         assert ts_constant(name) == getattr(_constants, name), name
 
 

@@ -18,13 +18,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .._constants import EXECUTE_METADATA_KEY
+
 log = logging.getLogger("jupyterlab_hunt.kernel")
-
-#: Key of the context in execute request metadata (EXECUTE_METADATA_KEY in src/context/execute.ts).
-EXECUTE_METADATA_KEY = "jupyterlab_hunt"
-
-#: Version of that payload (EXECUTE_CONTEXT_VERSION in src/context/execute.ts).
-EXECUTE_CONTEXT_VERSION = 1
 
 
 def context_of(parent: Any) -> dict[str, Any] | None:

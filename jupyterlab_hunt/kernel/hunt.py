@@ -12,14 +12,15 @@ from typing import Any
 
 import pandas as pd
 
-from .._constants import COMM_TARGET, MIME_METADATA_VERSION, MIME_TYPE, PROTOCOL_VERSION
-from .arrow import ArrowConversionError, dataframe_to_ipc, ipc_to_dataframe
-from .context import (
+from .._constants import (
+    COMM_TARGET,
     EXECUTE_CONTEXT_VERSION,
-    context_of,
-    current_request,
-    kernel_shell,
+    MIME_METADATA_VERSION,
+    MIME_TYPE,
+    PROTOCOL_VERSION,
 )
+from .arrow import ArrowConversionError, dataframe_to_ipc, ipc_to_dataframe
+from .context import context_of, current_request, kernel_shell
 from .entities import Entities, EntityError
 from .querytime import QueryTime, QueryTimeError
 from .reproduce import (

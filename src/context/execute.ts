@@ -1,25 +1,21 @@
 // The notebook's context in every execute request (read by jupyterlab_hunt/kernel/context.py).
 import type { Kernel } from '@jupyterlab/services';
 import type { JSONObject } from '@lumino/coreutils';
+import { EXECUTE_CONTEXT_VERSION, EXECUTE_METADATA_KEY, IExecuteContext } from '../protocol';
 import type { IDisposable } from '@lumino/disposable';
 import type { HuntContext } from '../tokens';
 import { readHunt } from './metadata';
 import type { IInvestigationDoc } from './model';
 import { contextPayload } from './sync';
 
-/** Key of the context in execute request metadata (EXECUTE_METADATA_KEY in the kernel). */
-export const EXECUTE_METADATA_KEY = 'jupyterlab_hunt';
-/** Version of the payload under that key (EXECUTE_CONTEXT_VERSION in the kernel). */
-export const EXECUTE_CONTEXT_VERSION = 1;
-
 /** What a notebook's execute requests carry: its saved context, start/end computed at `now`. */
 export function executeContext(
   doc: IInvestigationDoc,
   defaults: HuntContext.IQueryTimeSpec,
   now: Date
-): JSONObject {
+): IExecuteContext {
   const payload = contextPayload(doc.path, readHunt(doc.metadata), defaults, now);
-  return { protocol: EXECUTE_CONTEXT_VERSION, ...payload } as unknown as JSONObject;
+  return { protocol: EXECUTE_CONTEXT_VERSION, ...payload };
 }
 
 /**
@@ -35,7 +31,7 @@ export function executeContext(
  */
 export function attachExecuteContext(
   kernel: Kernel.IKernelConnection,
-  payload: () => JSONObject | null
+  payload: () => IExecuteContext | null
 ): IDisposable {
   const original = kernel.requestExecute;
   const wrapped: Kernel.IKernelConnection['requestExecute'] = (
@@ -44,7 +40,9 @@ export function attachExecuteContext(
     metadata
   ) => {
     const context = disposed ? null : payload();
-    const merged = context ? { ...metadata, [EXECUTE_METADATA_KEY]: context } : metadata;
+    const merged = context
+      ? { ...metadata, [EXECUTE_METADATA_KEY]: context as unknown as JSONObject }
+      : metadata;
     return original.call(kernel, content, disposeOnDone, merged);
   };
   let disposed = false;

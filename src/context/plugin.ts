@@ -2,7 +2,7 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
-import type { JSONObject } from '@lumino/coreutils';
+import type { IExecuteContext } from '../protocol';
 import type { IDisposable } from '@lumino/disposable';
 import { IInvestigationContext, IKernelBridge, PLUGIN_PREFIX } from '../tokens';
 import { attachExecuteContext, executeContext } from './execute';
@@ -64,7 +64,7 @@ export const contextPlugin: JupyterFrontEndPlugin<IInvestigationContext> = {
     });
     // Each execute request carries its notebook's context, with start/end computed as it is
     // sent: the first cell of a Run All sees it (the comm above only follows later changes).
-    const payloadOf = (panel: NotebookPanel): JSONObject | null =>
+    const payloadOf = (panel: NotebookPanel): IExecuteContext | null =>
       panel.context.isReady
         ? executeContext(docOf(panel), context.defaultQueryTime, new Date())
         : null;

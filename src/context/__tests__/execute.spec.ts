@@ -3,12 +3,8 @@ import type { Kernel } from '@jupyterlab/services';
 import type { JSONObject } from '@lumino/coreutils';
 import { writeHunt } from '../metadata';
 import { FALLBACK_QUERY_TIME } from '../model';
-import {
-  attachExecuteContext,
-  EXECUTE_CONTEXT_VERSION,
-  EXECUTE_METADATA_KEY,
-  executeContext
-} from '../execute';
+import { attachExecuteContext, executeContext } from '../execute';
+import { EXECUTE_CONTEXT_VERSION, EXECUTE_METADATA_KEY, IExecuteContext } from '../../protocol';
 import { specFromRange } from '../../common/querytime';
 
 const NOW = new Date('2024-01-10T12:00:00Z');
@@ -94,11 +90,11 @@ describe('execute requests carry the notebook context', () => {
   it('adds nothing when there is no payload, and disposing restores the method', () => {
     const { kernel, calls } = fakeKernel();
     const original = kernel.requestExecute;
-    let payload: JSONObject | null = null;
+    let payload: IExecuteContext | null = null;
     const attached = attachExecuteContext(kernel, () => payload);
     kernel.requestExecute({ code: 'a' } as any, true, { cellId: 'a' });
     expect(calls[0].metadata).toEqual({ cellId: 'a' });
-    payload = { protocol: 1 };
+    payload = { protocol: 1, notebook: 'n.ipynb', query_time: null, entities: [] };
     attached.dispose();
     expect(kernel.requestExecute).toBe(original);
     kernel.requestExecute({ code: 'b' } as any);
