@@ -31,25 +31,38 @@ export function utf8Rows(column: Vector): IUtf8Rows | null {
   if (!DataType.isUtf8(column.type) || !chunks.every(c => c.valueOffsets instanceof Int32Array)) {
     return null;
   }
-  const bytes = chunks.length === 1 ? (chunks[0].values as Uint8Array) : concatValues(chunks);
-  const start = new Int32Array(column.length);
-  const end = new Int32Array(column.length);
+  const text =
+    chunks.length === 1 ? chunkRows(chunks[0]) : chunkRows(concatChunks(chunks, column.length));
+  if (isAscii(text.bytes)) {
+    return text;
+  }
+  return validUtf8(text.bytes, text.start, text.end) ? skipByteOrderMarks(text) : null;
+}
+
+/** One chunk's rows, reading its offsets in place (start and end are views of them). */
+function chunkRows(chunk: { values: unknown; valueOffsets: unknown; length: number }): IUtf8Rows {
+  const offsets = chunk.valueOffsets as Int32Array;
+  return {
+    bytes: chunk.values as Uint8Array,
+    start: offsets.subarray(0, chunk.length),
+    end: offsets.subarray(1, chunk.length + 1)
+  };
+}
+
+/** Several chunks as one: their bytes one after the other, offsets shifted to match. */
+function concatChunks(chunks: Data[], length: number) {
+  const values = concatValues(chunks);
+  const valueOffsets = new Int32Array(length + 1);
   let row = 0;
-  let base = 0;
   for (const chunk of chunks) {
     const offsets = chunk.valueOffsets as Int32Array;
-    const shift = chunks.length === 1 ? 0 : base - offsets[0];
-    for (let j = 0; j < chunk.length; j++, row++) {
-      start[row] = offsets[j] + shift;
-      end[row] = offsets[j + 1] + shift;
+    const shift = valueOffsets[row] - offsets[0];
+    for (let j = 1; j <= chunk.length; j++) {
+      valueOffsets[row + j] = offsets[j] + shift;
     }
-    base += offsets[chunk.length] - offsets[0];
+    row += chunk.length;
   }
-  if (!validUtf8(bytes, start, end)) {
-    return null;
-  }
-  skipByteOrderMarks(bytes, start, end);
-  return { bytes, start, end };
+  return { values, valueOffsets, length };
 }
 
 function concatValues(chunks: Data[]): Uint8Array {
@@ -65,17 +78,10 @@ function concatValues(chunks: Data[]): Uint8Array {
 const STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Every range is valid UTF-8: the bytes they cover decode strictly and no range starts or ends
+ * Every range (of bytes that are not all ASCII) is valid UTF-8: the bytes they cover decode strictly and no range starts or ends
  * inside a sequence (then each range is whole sequences).
  */
 function validUtf8(bytes: Uint8Array, start: Int32Array, end: Int32Array): boolean {
-  let ascii = true;
-  for (let i = 0; i < bytes.length && ascii; i++) {
-    ascii = bytes[i] < 0x80;
-  }
-  if (ascii) {
-    return true;
-  }
   try {
     STRICT.decode(bytes);
   } catch {
@@ -90,13 +96,38 @@ function validUtf8(bytes: Uint8Array, start: Int32Array, end: Int32Array): boole
   return true;
 }
 
-function skipByteOrderMarks(bytes: Uint8Array, start: Int32Array, end: Int32Array): void {
+/** Four bytes at a time where aligned. */
+function isAscii(bytes: Uint8Array): boolean {
+  const head = Math.min(bytes.length, (4 - (bytes.byteOffset & 3)) & 3);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (bytes.length - head) >> 2);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] & 0x80808080) {
+      return false;
+    }
+  }
+  for (let i = 0; i < bytes.length; i++) {
+    if (i === head) {
+      i += words.length * 4; // the words checked above
+    }
+    if (i < bytes.length && bytes[i] >= 0x80) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Rows that start with a byte order mark start after it (a copy of start, then). */
+function skipByteOrderMarks(text: IUtf8Rows): IUtf8Rows {
+  const { bytes, end } = text;
+  let start = text.start;
   for (let r = 0; r < start.length; r++) {
     const s = start[r];
     if (end[r] - s >= 3 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) {
+      start = start === text.start ? start.slice() : start;
       start[r] = s + 3;
     }
   }
+  return { bytes, start, end };
 }
 
 /** Runs up to this length are sorted by comparing bytes; longer ones by radix passes. */
@@ -104,37 +135,124 @@ const COMPARE_RUN = 256;
 const INSERTION_RUN = 12;
 
 /**
- * Sorts `idx` (rows with a value) by their text, stable. Depth-first over 8-byte steps: a
- * radix pass orders a run by its next 8 bytes and its remaining length (capped at 9, so a
- * text that ends first comes first), then each group still tied with more bytes to go is
- * refined from 8 bytes further on.
+ * Sorts `idx` (rows with a value) by their text, stable. A column with few distinct texts
+ * (hosts, users, addresses) sorts those once and its rows by their rank; any other by MSD
+ * radix passes over its bytes.
  */
 export function sortUtf8(idx: Int32Array, text: IUtf8Rows, ascending: boolean): void {
+  const groups = distinctTexts(idx, text, Math.max(1024, idx.length >> 3));
+  if (!groups) {
+    msdSort(idx, text, ascending, commonPrefix(idx, text));
+    return;
+  }
+  const { ids, rows } = groups;
+  const order = rows.slice();
+  msdSort(order, text, true, 0);
+  const rankOf = new Map<number, number>();
+  order.forEach((row, rank) => rankOf.set(row, ascending ? rank : order.length - 1 - rank));
+  const rank = rows.map(row => rankOf.get(row)!);
+  const key = new Uint32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    key[i] = rank[ids[i]];
+  }
+  radixSort(idx, [key]);
+}
+
+/**
+ * For each of idx, the id of its text (equal bytes, equal id) and a row holding each
+ * distinct text; null as soon as there are more than `limit` of them. Reads the rows in
+ * their order (sequential memory), with an FNV-1a hash of the bytes.
+ */
+function distinctTexts(
+  idx: Int32Array,
+  text: IUtf8Rows,
+  limit: number
+): { ids: Int32Array; rows: Int32Array } | null {
+  const { bytes, start, end } = text;
+  const size = 1 << Math.ceil(Math.log2(limit * 2));
+  const slots = new Int32Array(size).fill(-1);
+  const rows = new Int32Array(limit);
+  const ids = new Int32Array(idx.length);
+  let count = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const row = idx[i];
+    let h = 0x811c9dc5;
+    for (let k = start[row]; k < end[row]; k++) {
+      h = Math.imul(h ^ bytes[k], 0x01000193);
+    }
+    let slot = h & (size - 1);
+    let id = slots[slot];
+    while (id >= 0 && compareText(rows[id], row, text) !== 0) {
+      slot = (slot + 1) & (size - 1);
+      id = slots[slot];
+    }
+    if (id < 0) {
+      if (count === limit) {
+        return null;
+      }
+      id = slots[slot] = count++;
+      rows[id] = row;
+    }
+    ids[i] = id;
+  }
+  return { ids, rows: rows.subarray(0, count) };
+}
+
+/** Bytes every row of idx starts with. */
+function commonPrefix(idx: Int32Array, text: IUtf8Rows): number {
+  const { bytes, start, end } = text;
+  if (!idx.length) {
+    return 0;
+  }
+  const first = start[idx[0]];
+  let common = end[idx[0]] - first;
+  for (let i = 1; i < idx.length && common > 0; i++) {
+    const s = start[idx[i]];
+    common = Math.min(common, end[idx[i]] - s);
+    for (let k = 0; k < common; k++) {
+      if (bytes[s + k] !== bytes[first + k]) {
+        common = k;
+      }
+    }
+  }
+  return common;
+}
+
+/** Bytes a radix step orders by; the key's last byte is the remaining length, capped. */
+const STEP = 7;
+const MORE = STEP + 1;
+
+/**
+ * MSD radix sort from byte `depth` on (all of idx share the bytes before it), depth-first
+ * over 7-byte steps: a radix pass orders a run by its next 7 bytes and its remaining length
+ * (capped at 8, so a text that ends first comes first), then each group still tied with more
+ * bytes to go is refined from 7 bytes further on.
+ */
+function msdSort(idx: Int32Array, text: IUtf8Rows, ascending: boolean, depth: number): void {
   const hi = new Uint32Array(idx.length);
   const lo = new Uint32Array(idx.length);
-  const len = new Uint32Array(idx.length);
   const sign = ascending ? 0 : -1; // descending: every key word complemented
-  const stack: number[] = [0, idx.length, 0];
+  const stack: number[] = [0, idx.length, depth];
   while (stack.length) {
-    const depth = stack.pop()!;
+    const at = stack.pop()!;
     const to = stack.pop()!;
     const from = stack.pop()!;
     const run = idx.subarray(from, to);
-    if (allEqual(run, text, depth)) {
+    if (allEqual(run, text, at)) {
       continue; // equal texts keep their order
     }
     if (run.length <= COMPARE_RUN) {
-      compareSort(run, text, depth, ascending);
+      compareSort(run, text, at, ascending);
       continue;
     }
-    const words = [hi.subarray(from, to), lo.subarray(from, to), len.subarray(from, to)];
-    fillKeys(run, text, depth, words, sign);
-    radixSort(run, words);
-    pushTiedGroups(stack, words, from, depth, (9 ^ sign) >>> 0);
+    const words = [hi.subarray(from, to), lo.subarray(from, to)];
+    fillKeys(run, text, at, words, sign);
+    radixSort(run, words, true);
+    pushTiedGroups(stack, words, from, at, (MORE ^ sign) & 0xff);
   }
 }
 
-/** Key words at `depth`: bytes 0-3 and 4-7 (mapped, zero-padded) and min(remaining, 9). */
+/** Key words at `depth`: bytes 0-3, then bytes 4-6 (mapped, zero-padded) and min(remaining, 8). */
 function fillKeys(
   run: Int32Array,
   text: IUtf8Rows,
@@ -143,7 +261,7 @@ function fillKeys(
   sign: number
 ): void {
   const { bytes, start, end } = text;
-  const [hi, lo, len] = words;
+  const [hi, lo] = words;
   for (let i = 0; i < run.length; i++) {
     const s = start[run[i]] + depth;
     const rest = end[run[i]] - s;
@@ -151,11 +269,12 @@ function fillKeys(
     let l = 0;
     for (let k = 0; k < 4; k++) {
       h = (h << 8) | (k < rest ? BYTE_ORDER[bytes[s + k]] : 0);
-      l = (l << 8) | (k + 4 < rest ? BYTE_ORDER[bytes[s + k + 4]] : 0);
+    }
+    for (let k = 4; k < STEP; k++) {
+      l = (l << 8) | (k < rest ? BYTE_ORDER[bytes[s + k]] : 0);
     }
     hi[i] = h ^ sign;
-    lo[i] = l ^ sign;
-    len[i] = (rest < 9 ? rest : 9) ^ sign;
+    lo[i] = ((l << 8) | (rest < MORE ? rest : MORE)) ^ sign;
   }
 }
 
@@ -166,14 +285,14 @@ function pushTiedGroups(
   depth: number,
   more: number
 ): void {
-  const [hi, lo, len] = words;
+  const [hi, lo] = words;
   const n = hi.length;
   for (let a = 0, b = 1; a < n; a = b++) {
-    while (b < n && hi[b] === hi[a] && lo[b] === lo[a] && len[b] === len[a]) {
+    while (b < n && hi[b] === hi[a] && lo[b] === lo[a]) {
       b++;
     }
-    if (b - a > 1 && len[a] === more) {
-      stack.push(from + a, from + b, depth + 8);
+    if (b - a > 1 && (lo[a] & 0xff) === more) {
+      stack.push(from + a, from + b, depth + STEP);
     }
   }
 }

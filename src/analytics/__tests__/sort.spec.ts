@@ -202,6 +202,11 @@ describe('argsort gives the order of the comparator sort it replaced', () => {
       (_, i) => `https://example.com/a/b/${i}${pick(WORDS)}`
     );
     expectSameOrder(vectorFromArray(unique, new Utf8()), 'utf8 unique, 24 shared bytes');
+    // Mostly distinct texts in a few long groups: radix steps below the first one.
+    const grouped = Array.from({ length: 20000 }, (_, i) =>
+      maybeNull(`${pick(['alpha', 'bêta'])}/${Math.floor(rand() * 4)}/${pick(WORDS)}${i % 7000}`)
+    );
+    expectSameOrder(vectorFromArray(grouped, new Utf8()), 'utf8 grouped, refined by radix');
   });
 
   it('utf8 holding invalid UTF-8 sorts as Arrow decodes it (U+FFFD)', () => {
