@@ -53,7 +53,7 @@ function nulls(share: number): { bitmap: Uint8Array; mask: Uint8Array; count: nu
 function fixed(name: string, type: DataType, data: ArrayBufferView, share = 0): IColumn {
   const v = nulls(share);
   const vector = makeVector(
-    makeData({ type, length: N, nullCount: v.count, nullBitmap: v.bitmap, data } as any)
+    makeData({ type, length: N, nullCount: v.count, nullBitmap: v.bitmap, data } as never)
   );
   return { name, files: { values: data, valid: v.mask }, vector };
 }

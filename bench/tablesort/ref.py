@@ -70,7 +70,9 @@ def main(argv):
             s = series(f"col{c}", name) if s is None else s
             ascending = direction == "asc"
             seconds, result, cpu = time_it_cpu(
-                lambda: s.sort_values(ascending=ascending, kind="stable", na_position="last")
+                lambda s=s, ascending=ascending: s.sort_values(
+                    ascending=ascending, kind="stable", na_position="last"
+                )
             )
             ours = np.fromfile(TMP / f"col{c}-{direction}.order", dtype="<i4")
             theirs = result.index.to_numpy()
