@@ -1,29 +1,41 @@
 // Scored sessions over time: one dot per session (x = start time, y = score), the rarest
-// highlighted; click (or Enter on the focused chart) selects a session.
+// highlighted, with a legend, axis titles and a tooltip at the pointer. Click (or ←/→ on
+// the focused chart) selects a session; its details are the owner's to show.
 import * as d3 from 'd3';
 import { Widget } from '@lumino/widgets';
 import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
-import { drawAxes } from './timeseries';
+import { AXES_MARGIN as MARGIN, ChartTooltip, drawAxes, renderLegend, timeAxis } from './chrome';
 import { IChartTheme, readTheme, watchTheme } from './theme';
 
 export interface IScatterData {
   /** x values: ms since epoch when `xIsTime`, else plain numbers (e.g. row numbers). */
   time: Float64Array;
   xIsTime: boolean;
+  /** What x is (axis title), e.g. "Session start" or "Row". */
+  timeLabel: string;
   value: Float64Array;
   /** Points drawn highlighted (e.g. the rarest sessions). */
   highlight: Uint8Array;
+  /** What the highlighted points are (legend), e.g. "rarest 1% of sessions". */
+  highlightLabel: string;
+  /** What a plain point is (legend), e.g. "session". */
+  pointLabel: string;
   valueLabel: string;
-  /** Text shown for a point on hover/selection (rendered as text). */
-  describe(index: number): string;
+  /** Short text for the pointer's tooltip (rendered as text). */
+  brief(index: number): string;
 }
 
-const MARGIN = { top: 10, right: 16, bottom: 24, left: 64 };
-const HEIGHT = 220;
-/** Above this many points the dots draw on a canvas; SVG keeps axes and the selection. */
+/** Plot height: what the widget's height leaves after legend and axes, within limits. */
+const PLOT_HEIGHT = { min: 120, max: 480, fallback: 220 };
+const LEGEND_HEIGHT = 24;
+/** Above this many points the dots draw on a canvas; SVG keeps axes and the highlights. */
 const CANVAS_THRESHOLD = 5000;
+/** Dot radii: big enough to see and to hit on any theme. */
+const RADIUS = { plain: 3.5, highlight: 5, selected: 7 };
+/** The pointer picks the nearest point within this many px. */
+const HOVER_PX = 24;
 
 export class ScatterChart extends Widget {
   private _data: IScatterData | null = null;
@@ -31,14 +43,16 @@ export class ScatterChart extends Widget {
   private _theme: IChartTheme = readTheme();
   private readonly _themeWatch: IDisposable;
   private readonly _selectedChanged = new Signal<this, number>(this);
-  private readonly _caption = document.createElement('div');
+  private readonly _legend = document.createElement('div');
+  private readonly _tooltip: ChartTooltip;
 
   constructor() {
     super();
     this.addClass('jp-hunt-ScatterChart');
     this.node.tabIndex = 0;
-    this._caption.className = 'jp-hunt-ChartTooltip';
-    this._caption.setAttribute('role', 'status');
+    this._legend.className = 'jp-hunt-ChartLegend';
+    this.node.appendChild(this._legend);
+    this._tooltip = new ChartTooltip(this.node);
     this._themeWatch = watchTheme(() => {
       this._theme = readTheme();
       this.render();
@@ -62,7 +76,6 @@ export class ScatterChart extends Widget {
 
   select(index: number): void {
     this._selected = index;
-    this._caption.textContent = this._data && index >= 0 ? this._data.describe(index) : '';
     this.render();
     this._selectedChanged.emit(index);
   }
@@ -88,71 +101,111 @@ export class ScatterChart extends Widget {
       return;
     }
     const t = this._theme;
+    this._renderLegend(data, t);
     const width = this.node.clientWidth || 800;
+    const height = plotHeight(this.node.clientHeight);
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
     const x = (data.xIsTime ? d3.scaleUtc() : d3.scaleLinear()) as unknown as d3.ScaleLinear<
       number,
       number
     >;
     x.domain(finiteExtent(data.time)).nice().range([0, innerWidth]);
-    const y = d3.scaleLinear().domain(finiteExtent(data.value)).nice().range([HEIGHT, 0]);
+    const y = d3.scaleLinear().domain(finiteExtent(data.value)).nice().range([height, 0]);
     const n = data.time.length;
     if (n > CANVAS_THRESHOLD) {
-      this._drawCanvas(x, y, width);
+      this._drawCanvas(x, y, width, height);
     }
     const svg = root
-      .insert('svg', ':first-child')
+      .append('svg')
       .attr('width', width)
-      .attr('height', HEIGHT + MARGIN.top + MARGIN.bottom)
+      .attr('height', height + MARGIN.top + MARGIN.bottom)
       .attr('role', 'img')
       .attr('aria-label', `${data.valueLabel} per session over time`)
-      .style('position', 'relative');
+      .style('font-family', t.font);
     const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    drawAxes(g, x, y, HEIGHT, t, data.valueLabel);
+    const axis = data.xIsTime
+      ? timeAxis(x.domain() as [number, number], data.timeLabel)
+      : { title: data.timeLabel, format: undefined };
+    drawAxes(g, t, {
+      x,
+      y,
+      width: innerWidth,
+      height,
+      xTitle: axis.title,
+      yTitle: data.valueLabel,
+      xFormat: axis.format
+    });
     const svgPoints = n > CANVAS_THRESHOLD ? indicesWhere(data.highlight) : d3.range(n);
+    // Highlighted points last, so they sit on top.
+    svgPoints.sort((a, b) => data.highlight[a] - data.highlight[b]);
     g.selectAll('circle')
       .data(svgPoints)
       .join('circle')
+      .attr('class', i => (data.highlight[i] ? 'jp-hunt-dot jp-mod-highlight' : 'jp-hunt-dot'))
       .attr('cx', i => x(data.time[i]))
       .attr('cy', i => y(data.value[i]))
-      .attr('r', i => (i === this._selected ? 6 : data.highlight[i] ? 4 : 2.5))
+      .attr('r', i =>
+        i === this._selected ? RADIUS.selected : data.highlight[i] ? RADIUS.highlight : RADIUS.plain
+      )
       .attr('fill', i => (data.highlight[i] ? t.anomaly : t.line))
-      .attr('stroke', i => (i === this._selected ? t.foreground : 'none'))
-      .attr('fill-opacity', 0.8);
-    svg.on('click', (event: MouseEvent) => {
+      .attr('stroke', i => (i === this._selected ? t.foreground : t.background))
+      .attr('stroke-width', i => (i === this._selected ? 2 : 0.75));
+    const nearest = (event: MouseEvent): number | undefined => {
       const [mx, my] = d3.pointer(event, g.node());
-      const nearest = d3.least(
+      const i = d3.least(
         d3.range(n),
-        i => (x(data.time[i]) - mx) ** 2 + (y(data.value[i]) - my) ** 2
+        j => (x(data.time[j]) - mx) ** 2 + (y(data.value[j]) - my) ** 2
       );
-      if (nearest !== undefined) {
-        this.select(nearest);
-      }
-    });
-    if (!this._caption.isConnected) {
-      this.node.appendChild(this._caption);
-    }
+      return i !== undefined && Math.hypot(x(data.time[i]) - mx, y(data.value[i]) - my) <= HOVER_PX
+        ? i
+        : undefined;
+    };
+    svg
+      .on('click', (event: MouseEvent) => {
+        const i = nearest(event);
+        if (i !== undefined) {
+          this.select(i);
+        }
+      })
+      .on('mousemove', (event: MouseEvent) => {
+        const i = nearest(event);
+        if (i === undefined) {
+          this._tooltip.hide();
+          return;
+        }
+        const [px, py] = d3.pointer(event, this.node);
+        this._tooltip.show(data.brief(i), px, py);
+      })
+      .on('mouseleave', () => this._tooltip.hide());
+  }
+
+  private _renderLegend(data: IScatterData, t: IChartTheme): void {
+    renderLegend(this._legend, [
+      { label: data.pointLabel, kind: 'dot', color: t.line },
+      { label: data.highlightLabel, kind: 'dot', color: t.anomaly }
+    ]);
   }
 
   private _drawCanvas(
     x: d3.ScaleLinear<number, number>,
     y: d3.ScaleLinear<number, number>,
-    width: number
+    width: number,
+    height: number
   ): void {
     const data = this._data!;
     const canvas = document.createElement('canvas');
     canvas.width = width;
-    canvas.height = HEIGHT + MARGIN.top + MARGIN.bottom;
+    canvas.height = height + MARGIN.top + MARGIN.bottom;
     canvas.className = 'jp-hunt-ChartCanvas';
-    this.node.insertBefore(canvas, this.node.firstChild);
+    canvas.style.top = `${LEGEND_HEIGHT}px`;
+    this.node.appendChild(canvas);
     const ctx = canvas.getContext('2d');
     if (!ctx) {
       return;
     }
     ctx.fillStyle = this._theme.line;
-    ctx.globalAlpha = 0.5;
     for (let i = 0; i < data.time.length; i++) {
-      ctx.fillRect(MARGIN.left + x(data.time[i]) - 1, MARGIN.top + y(data.value[i]) - 1, 2, 2);
+      ctx.fillRect(MARGIN.left + x(data.time[i]) - 1.5, MARGIN.top + y(data.value[i]) - 1.5, 3, 3);
     }
   }
 
@@ -167,6 +220,15 @@ export class ScatterChart extends Widget {
       event.preventDefault();
     }
   }
+}
+
+/** The plot's height for a widget of `clientHeight` px (0 before layout). */
+function plotHeight(clientHeight: number): number {
+  if (!clientHeight) {
+    return PLOT_HEIGHT.fallback;
+  }
+  const free = clientHeight - LEGEND_HEIGHT - MARGIN.top - MARGIN.bottom;
+  return Math.max(PLOT_HEIGHT.min, Math.min(PLOT_HEIGHT.max, free));
 }
 
 function finiteExtent(values: Float64Array): [number, number] {

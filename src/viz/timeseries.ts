@@ -1,9 +1,18 @@
 // Time series with its STL baseline band and anomalies, and a score strip below that acts
-// as a range selector (brush to zoom, double-click to reset). Hover shows the point's values.
+// as a range selector (brush to zoom, double-click to reset). A legend names every mark; the
+// tooltip shows the values of the point under the pointer, next to it.
 import * as d3 from 'd3';
 import { Widget } from '@lumino/widgets';
 import { Message } from '@lumino/messaging';
 import { IDisposable } from '@lumino/disposable';
+import {
+  AXES_MARGIN as MARGIN,
+  ChartTooltip,
+  drawAxes,
+  renderLegend,
+  styleAxis,
+  timeAxis
+} from './chrome';
 import { envelopeIndices, lowerBound } from './downsample';
 import { IChartTheme, readTheme, watchTheme } from './theme';
 
@@ -20,23 +29,27 @@ export interface ITimeSeriesData {
   valueLabel: string;
 }
 
-const MARGIN = { top: 10, right: 16, bottom: 22, left: 56 };
 /** Height of the main plot: what the widget's height leaves after the strip, within limits. */
 const MAIN_HEIGHT = { min: 120, max: 520, fallback: 260 };
 const STRIP_HEIGHT = 64;
+/** The strip's own margins: its time axis has no title (the main plot's says it all). */
+const STRIP_MARGIN = { top: 8, bottom: 22 };
+const LEGEND_HEIGHT = 24;
 
 export class TimeSeriesChart extends Widget {
   private _data: ITimeSeriesData | null = null;
   private _domain: [number, number] | null = null;
   private _theme: IChartTheme = readTheme();
   private readonly _themeWatch: IDisposable;
-  private readonly _tooltip = document.createElement('div');
+  private readonly _legend = document.createElement('div');
+  private readonly _tooltip: ChartTooltip;
 
   constructor() {
     super();
     this.addClass('jp-hunt-TimeSeriesChart');
-    this._tooltip.className = 'jp-hunt-ChartTooltip';
-    this._tooltip.setAttribute('role', 'status');
+    this._legend.className = 'jp-hunt-ChartLegend';
+    this.node.appendChild(this._legend);
+    this._tooltip = new ChartTooltip(this.node);
     this._themeWatch = watchTheme(() => {
       this._theme = readTheme();
       this.render();
@@ -78,6 +91,7 @@ export class TimeSeriesChart extends Widget {
       return;
     }
     const t = this._theme;
+    this._renderLegend(data, t);
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
     const full: [number, number] = [data.time[0], data.time[data.time.length - 1]];
     const domain = this._domain ?? full;
@@ -87,7 +101,15 @@ export class TimeSeriesChart extends Widget {
     const svg = root
       .append('svg')
       .attr('width', width)
-      .attr('height', mainHeight + STRIP_HEIGHT + 2 * (MARGIN.top + MARGIN.bottom))
+      .attr(
+        'height',
+        mainHeight +
+          MARGIN.top +
+          MARGIN.bottom +
+          STRIP_HEIGHT +
+          STRIP_MARGIN.top +
+          STRIP_MARGIN.bottom
+      )
       .attr('role', 'img')
       .attr('aria-label', `${data.valueLabel} over time with anomalies`)
       .style('font-family', t.font);
@@ -101,7 +123,16 @@ export class TimeSeriesChart extends Widget {
     const y = d3.scaleLinear().domain(yExtent).nice().range([mainHeight, 0]);
 
     const main = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
-    drawAxes(main, x, y, mainHeight, t, data.valueLabel);
+    const axis = timeAxis(domain, 'Time');
+    drawAxes(main, t, {
+      x,
+      y,
+      width: innerWidth,
+      height: mainHeight,
+      xTitle: axis.title,
+      yTitle: data.valueLabel,
+      xFormat: axis.format
+    });
     const clipId = `jp-hunt-clip-${Math.random().toString(36).slice(2)}`;
     main
       .append('clipPath')
@@ -150,16 +181,26 @@ export class TimeSeriesChart extends Widget {
       .attr('r', 4)
       .attr('cx', i => x(data.time[i]))
       .attr('cy', i => y(data.observed[i]))
-      .attr('fill', i => (data.anomaly[i] > 0 ? t.anomaly : t.dip));
+      .attr('fill', i => (data.anomaly[i] > 0 ? t.anomaly : t.dip))
+      .attr('stroke', t.background);
     this._addHover(main, x, y, innerWidth, mainHeight);
 
     const strip = svg
       .append('g')
       .attr(
         'transform',
-        `translate(${MARGIN.left},${mainHeight + MARGIN.top * 2 + MARGIN.bottom})`
+        `translate(${MARGIN.left},${mainHeight + MARGIN.top + MARGIN.bottom + STRIP_MARGIN.top})`
       );
     this._drawStrip(strip, full, innerWidth, t);
+  }
+
+  private _renderLegend(data: ITimeSeriesData, t: IChartTheme): void {
+    renderLegend(this._legend, [
+      { label: data.valueLabel, kind: 'line', color: t.line },
+      { label: 'baseline ± threshold × residual scale', kind: 'band', color: t.band },
+      { label: 'spike (above the band)', kind: 'dot', color: t.anomaly },
+      { label: 'dip (below the band)', kind: 'dot', color: t.dip }
+    ]);
   }
 
   private _drawStrip(
@@ -178,7 +219,12 @@ export class TimeSeriesChart extends Widget {
     const y = d3.scaleLinear().domain([0, maxScore]).range([STRIP_HEIGHT, 0]);
     g.append('g')
       .attr('transform', `translate(0,${STRIP_HEIGHT})`)
-      .call(d3.axisBottom(x).ticks(6))
+      .call(
+        d3
+          .axisBottom(x)
+          .ticks(Math.max(2, Math.min(8, Math.floor(width / 110))))
+          .tickFormat(timeAxis(full, '').format)
+      )
       .call(styleAxis, t);
     g.append('text')
       .attr('x', -8)
@@ -245,17 +291,21 @@ export class TimeSeriesChart extends Widget {
           i--;
         }
         marker.style('display', null).attr('cx', x(data.time[i])).attr('cy', y(data.observed[i]));
-        const kind = data.anomaly[i] > 0 ? ' — spike' : data.anomaly[i] < 0 ? ' — dip' : '';
-        this._tooltip.textContent = `${new Date(data.time[i]).toISOString()}  ${data.valueLabel}=${fmt(data.observed[i])}  baseline=${fmt(data.baseline[i])}  score=${fmt(data.score[i])}${kind}`;
-        if (!this._tooltip.isConnected) {
-          this.node.appendChild(this._tooltip);
-        }
+        const [px, py] = d3.pointer(event, this.node);
+        this._tooltip.show(pointText(data, i), px, py);
       })
       .on('mouseleave', () => {
         marker.style('display', 'none');
-        this._tooltip.remove();
+        this._tooltip.hide();
       });
   }
+}
+
+/** The tooltip's text for point i: its time, value, baseline, score, and what it is. */
+export function pointText(data: ITimeSeriesData, i: number): string {
+  const kind = data.anomaly[i] > 0 ? ' — spike' : data.anomaly[i] < 0 ? ' — dip' : '';
+  const when = new Date(data.time[i]).toISOString();
+  return `${when}  ${data.valueLabel}=${fmt(data.observed[i])}  baseline=${fmt(data.baseline[i])}  score=${fmt(data.score[i])}${kind}`;
 }
 
 function extentOf(indices: number[], values: (i: number) => number[]): [number, number] {
@@ -277,38 +327,15 @@ export function plotHeight(clientHeight: number): number {
   if (!clientHeight) {
     return MAIN_HEIGHT.fallback;
   }
-  const free = clientHeight - STRIP_HEIGHT - 2 * (MARGIN.top + MARGIN.bottom);
+  const free =
+    clientHeight -
+    LEGEND_HEIGHT -
+    MARGIN.top -
+    MARGIN.bottom -
+    STRIP_HEIGHT -
+    STRIP_MARGIN.top -
+    STRIP_MARGIN.bottom;
   return Math.max(MAIN_HEIGHT.min, Math.min(MAIN_HEIGHT.max, free));
-}
-
-export function drawAxes(
-  g: d3.Selection<SVGGElement, unknown, null, undefined>,
-  x: d3.AxisScale<any>,
-  y: d3.ScaleLinear<number, number>,
-  height: number,
-  t: IChartTheme,
-  label: string
-): void {
-  g.append('g')
-    .attr('transform', `translate(0,${height})`)
-    .call(d3.axisBottom(x).ticks(6))
-    .call(styleAxis, t);
-  // SI prefixes (900M, not 900,000,000) keep labels inside the left margin.
-  g.append('g').call(d3.axisLeft(y).ticks(5, '~s')).call(styleAxis, t);
-  g.append('text')
-    .attr('x', 4)
-    .attr('y', 10)
-    .attr('fill', t.muted)
-    .attr('font-size', 11)
-    .text(label);
-}
-
-export function styleAxis(
-  g: d3.Selection<SVGGElement, unknown, null, undefined>,
-  t: IChartTheme
-): void {
-  g.selectAll('path, line').attr('stroke', t.grid);
-  g.selectAll('text').attr('fill', t.muted);
 }
 
 function fmt(v: number): string {

@@ -129,7 +129,7 @@ test.describe('Score sessions', () => {
       )
     );
     await dots.nth(lowest).click();
-    const caption = tab.locator('.jp-hunt-ChartTooltip');
+    const caption = tab.locator('.jp-hunt-SessionDetail');
     await expect(caption).toContainText(
       `rarest_window3: ${JSON.stringify(MSTICPY_PROCESS_SESSIONS.rarestWindow)}`
     );
