@@ -8,6 +8,7 @@ import {
   RendererMap,
   TextRenderer
 } from '@lumino/datagrid';
+import { batchCellBlits } from './blit';
 import { ArrowDataModel } from './datamodel';
 
 export class HuntDataGrid extends DataGrid {
@@ -26,6 +27,7 @@ export class HuntDataGrid extends DataGrid {
     this.keyHandler = new BasicKeyHandler();
     this.mouseHandler = new SortingMouseHandler(onHeaderClick);
     this.copyConfig = { ...this.copyConfig, warningThreshold: 1e6 };
+    batchCellBlits(this); // one copy to the screen per paint pass (see blit.ts)
     this.applyTheme();
     // Themes switch by changing body attributes; re-read colours then.
     this._themeObserver = new MutationObserver(() => this.applyTheme());
