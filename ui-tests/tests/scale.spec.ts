@@ -5,6 +5,9 @@
 // only make the test slower.
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
+import { join } from 'path';
 import { clickGridCell, mainTab, printInKernel } from './huntviews';
 
 const ROWS = 1_000_000;
@@ -231,6 +234,62 @@ async function headerPoint(grid: Locator, column: number): Promise<{ x: number; 
   };
 }
 
+/** HUNT_SCALE_PROFILE=<dir>: CPU profiles of the page's main thread are saved there. */
+const PROFILE_DIR = process.env.HUNT_SCALE_PROFILE;
+
+interface IProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * Runs fn; with HUNT_SCALE_PROFILE set, under the page's CPU profiler: the profile is saved
+ * as <dir>/<name>.cpuprofile (open it in Chrome's DevTools) and its functions with the most
+ * self time are returned, to print with the figures.
+ */
+async function profiled<T>(
+  page: IJupyterLabPageFixture,
+  name: string,
+  fn: () => Promise<T>
+): Promise<{ result: T; top?: string[] }> {
+  if (!PROFILE_DIR) {
+    return { result: await fn() };
+  }
+  // Galata's fixture is a proxy; the CDP session needs the Playwright page inside it.
+  const cdp = await page.context().newCDPSession(page.page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  const result = await fn();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  return { result, top: topSelfTime(profile as unknown as Parameters<typeof topSelfTime>[0]) };
+}
+
+/** Functions by self time (ms, share of the samples), as "12.3 ms 4.5% name file:line". */
+function topSelfTime(
+  profile: { nodes: IProfileNode[]; samples: number[]; timeDeltas: number[] },
+  count = 15
+): string[] {
+  const nodes = new Map(profile.nodes.map(n => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = nodes.get(id)!.callFrame;
+    const file = f.url.split('/').pop() || '(native)';
+    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    total += ms;
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([k, ms]) => `${ms.toFixed(1)} ms ${((100 * ms) / total).toFixed(1)}% ${k}`);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) {
     return NaN;
@@ -313,6 +372,7 @@ test.describe('Table view at scale', () => {
   }, testInfo) => {
     test.setTimeout(240000);
     const testStart = Date.now();
+    const loadStart = loadavg()[0];
     const errors: string[] = [];
     page.on('pageerror', err => errors.push(err.message));
 
@@ -322,56 +382,59 @@ test.describe('Table view at scale', () => {
     );
 
     // hunt.open: time from the execute request to the first drawn frame of the view.
-    const open = await page.evaluate(async title => {
-      const w = window as any;
-      const app = w.jupyterapp;
-      const panel = [...app.shell.widgets('main')].find((x: any) => x.sessionContext);
-      const kernel = panel.sessionContext.session.kernel;
-      const shown = new Promise<{ attached: number; painted: number }>((resolve, reject) => {
-        const deadline = performance.now() + 90000;
-        const poll = () => {
-          const tab = [...app.shell.widgets('main')].find((x: any) => x.title.label === title);
-          const canvas = tab?.node.querySelector('.jp-hunt-TableGrid canvas');
-          if (tab?.isVisible && canvas && canvas.width > 0) {
-            const attached = performance.now();
-            // The grid paints on an animation frame: two frames later it has been drawn.
-            requestAnimationFrame(() =>
-              requestAnimationFrame(() => resolve({ attached, painted: performance.now() }))
-            );
-          } else if (performance.now() > deadline) {
-            reject(new Error(`No "${title}" table view within 90 s`));
-          } else {
-            requestAnimationFrame(poll);
+    const openRun = await profiled(page, 'open', () =>
+      page.evaluate(async title => {
+        const w = window as any;
+        const app = w.jupyterapp;
+        const panel = [...app.shell.widgets('main')].find((x: any) => x.sessionContext);
+        const kernel = panel.sessionContext.session.kernel;
+        const shown = new Promise<{ attached: number; painted: number }>((resolve, reject) => {
+          const deadline = performance.now() + 90000;
+          const poll = () => {
+            const tab = [...app.shell.widgets('main')].find((x: any) => x.title.label === title);
+            const canvas = tab?.node.querySelector('.jp-hunt-TableGrid canvas');
+            if (tab?.isVisible && canvas && canvas.width > 0) {
+              const attached = performance.now();
+              // The grid paints on an animation frame: two frames later it has been drawn.
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => resolve({ attached, painted: performance.now() }))
+              );
+            } else if (performance.now() > deadline) {
+              reject(new Error(`No "${title}" table view within 90 s`));
+            } else {
+              requestAnimationFrame(poll);
+            }
+          };
+          requestAnimationFrame(poll);
+        });
+        const t0 = performance.now();
+        const future = kernel.requestExecute({
+          code: `_t = time.perf_counter(); hunt.open(df, title=${JSON.stringify(title)}); print(time.perf_counter() - _t)`
+        });
+        let out = '';
+        let error = '';
+        future.onIOPub = (msg: any) => {
+          if (msg.header.msg_type === 'stream') {
+            out += msg.content.text;
+          } else if (msg.header.msg_type === 'error') {
+            error = `${msg.content.ename}: ${msg.content.evalue}`;
           }
         };
-        requestAnimationFrame(poll);
-      });
-      const t0 = performance.now();
-      const future = kernel.requestExecute({
-        code: `_t = time.perf_counter(); hunt.open(df, title=${JSON.stringify(title)}); print(time.perf_counter() - _t)`
-      });
-      let out = '';
-      let error = '';
-      future.onIOPub = (msg: any) => {
-        if (msg.header.msg_type === 'stream') {
-          out += msg.content.text;
-        } else if (msg.header.msg_type === 'error') {
-          error = `${msg.content.ename}: ${msg.content.evalue}`;
+        await future.done;
+        if (error) {
+          throw new Error(error);
         }
-      };
-      await future.done;
-      if (error) {
-        throw new Error(error);
-      }
-      const executed = performance.now();
-      const { attached, painted } = await shown;
-      return {
-        kernelOpenMs: parseFloat(out) * 1000,
-        executeMs: executed - t0,
-        attachedMs: attached - t0,
-        firstRenderMs: painted - t0
-      };
-    }, TITLE);
+        const executed = performance.now();
+        const { attached, painted } = await shown;
+        return {
+          kernelOpenMs: parseFloat(out) * 1000,
+          executeMs: executed - t0,
+          attachedMs: attached - t0,
+          firstRenderMs: painted - t0
+        };
+      }, TITLE)
+    );
+    const open = openRun.result;
 
     const tab = await mainTab(page, TITLE);
     const view = tab.locator('.jp-hunt-TableView');
@@ -431,7 +494,7 @@ test.describe('Table view at scale', () => {
         (fromEvent = e.clipboardData?.getData('text/plain') ?? null);
       window.addEventListener('copy', listener);
       try {
-        await w.jupyterapp.commands.execute('jupyterlab-hunt:table-copy-cell');
+        await w.jupyterapp.commands.execute('jupyterlab-hunt:copy-table-cell');
       } finally {
         window.removeEventListener('copy', listener);
       }
@@ -455,11 +518,13 @@ test.describe('Table view at scale', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await startFrames(page);
     const scrollStart = Date.now();
-    for (let i = 0; i < 60; i++) {
-      await page.mouse.wheel(0, 4000);
-      await page.waitForTimeout(16);
-    }
-    await page.waitForTimeout(300);
+    const scrollRun = await profiled(page, 'scroll', async () => {
+      for (let i = 0; i < 60; i++) {
+        await page.mouse.wheel(0, 4000);
+        await page.waitForTimeout(16);
+      }
+      await page.waitForTimeout(300);
+    });
     const scrollWallMs = Date.now() - scrollStart;
     const scrollFrames = await stopFrames(page);
     const scrolled = await page.evaluate(() => {
@@ -565,7 +630,10 @@ test.describe('Table view at scale', () => {
         visibleColumns: scrolled.visibleColumns
       },
       clipboard: copied.fromClipboard !== null ? 'system clipboard read' : copied.clipboardError,
-      testSeconds: Math.round((Date.now() - testStart) / 100) / 10
+      testSeconds: Math.round((Date.now() - testStart) / 100) / 10,
+      // The machine may be shared: 1-minute load average at the start and the end.
+      loadAverage: [round(loadStart), round(loadavg()[0])],
+      ...(PROFILE_DIR ? { profile: { open: openRun.top, scroll: scrollRun.top } } : {})
     };
     console.log(`table view at scale: ${JSON.stringify(figures, null, 2)}`);
     await testInfo.attach('scale-figures.json', {
