@@ -5,6 +5,8 @@
 // (" at ", "DOT", ",") are only rewritten between label characters or in "user at host dot
 // tld" shape, so ordinary sentences are left alone.
 
+import { isIanaTld } from './tld';
+
 type Rewrite = (m: string, groups: (string | undefined)[]) => string;
 
 /**
@@ -13,20 +15,66 @@ type Rewrite = (m: string, groups: (string | undefined)[]) => string;
  * scan loop, not with a lookbehind: a lookbehind reaching back over the whole chain made
  * the scan quadratic on long runs of letters.
  */
-type Chain = 'start' | 'continue';
+type Guard = 'start' | 'continue' | 'backslash';
 const LABEL_RUN = /^[a-zA-Z0-9-]{1,63}$/;
+
+/**
+ * `\.` is also a path or registry separator before a dot name (`C:\Users\bob\.ssh`,
+ * `...\FileExts\.vbs`), so it is refanged only inside a token whose other backslashes are
+ * all `\.` and which then reads as a host with a known TLD or as an IPv4 address. The
+ * verdict is kept per token: a token of many `\.` is checked once (linear).
+ */
+class BackslashDot {
+  private _end = -1;
+  private _ok = false;
+
+  accept(raw: string, at: number): boolean {
+    if (at >= this._end) {
+      let s = at;
+      while (s > 0 && TOKEN_CHAR.test(raw[s - 1])) {
+        s--;
+      }
+      let e = at;
+      while (e < raw.length && TOKEN_CHAR.test(raw[e])) {
+        e++;
+      }
+      this._end = e;
+      this._ok = plausibleHost(raw.slice(s, e));
+    }
+    return this._ok;
+  }
+}
+
+const TOKEN_CHAR = /[A-Za-z0-9._\\-]/;
+
+function plausibleHost(token: string): boolean {
+  if (/\\[^.]|\\$/.test(token)) {
+    return false; // a backslash that separates path components
+  }
+  const host = token.replace(/\\\./g, '.').replace(/^\.+|\.+$/g, '');
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(host)) {
+    return true;
+  }
+  const labels = host.split('.');
+  return (
+    labels.length >= 2 &&
+    labels.every(l => /^[A-Za-z0-9_-]{1,63}$/.test(l)) &&
+    isIanaTld(labels[labels.length - 1].toLowerCase())
+  );
+}
 
 const L = '[A-Za-z0-9]'; // a label character
 const OPEN = '[\\[\\(\\{<]';
 const CLOSE = '[\\]\\)\\}>]';
 const SCHEME_END = '(?=\\s*(?:\\[:\\]|\\(:\\)|\\{:\\}|[\\[\\(\\{]://[\\]\\)\\}]|:|__))';
 
-/** [pattern, rewrite, chain] in priority order; each becomes one alternative of one regex. */
-const FORMS: [string, Rewrite, Chain?][] = [
+/** [pattern, rewrite, guard] in priority order; each becomes one alternative of one regex. */
+const FORMS: [string, Rewrite, Guard?][] = [
   // dots: [.] (.) {.} <.> [dot] (DOT) {punto} [,] and partial [. .] (. .)
   [`${OPEN}\\s*(?:\\.|,|[dD][oO][tT]|punto|PUNTO|punkt|PUNKT)\\s*${CLOSE}`, () => '.'],
   [`(?<=${L})(?:\\[\\.|\\.\\]|\\(\\.|\\.\\))(?=${L})`, () => '.'],
-  [`(?<=${L})(?:\\\\\\.|\\^\\.|・|-dot-|-DOT-)(?=${L})`, () => '.'],
+  [`(?<=${L})\\\\\\.(?=${L})`, () => '.', 'backslash'],
+  [`(?<=${L})(?:\\^\\.|・|-dot-|-DOT-)(?=${L})`, () => '.'],
   [`(?<=[a-z0-9])DOT(?=[a-z0-9])|(?<=${L}) DOT (?=${L})|(?<=${L}) \\. (?=${L})`, () => '.'],
   // at: [@] (at) {AT} [et] (arroba) -at- " AT " " @ "
   [`${OPEN}\\s*(?:@|[aA][tT]|[eE][tT]|arroba|ARROBA)\\s*${CLOSE}`, () => '@'],
@@ -118,6 +166,7 @@ export function refangText(raw: string): IRefanged {
   let out = '';
   let last = 0;
   let chainEnd = -1; // raw end of the last "user at host dot ..." edit
+  const backslashDot = new BackslashDot();
   COMBINED.lastIndex = 0;
   for (let m = COMBINED.exec(raw); m; m = COMBINED.exec(raw)) {
     const form = formOf(m);
@@ -126,6 +175,9 @@ export function refangText(raw: string): IRefanged {
     }
     const [rewrite, groups, chain] = form;
     if (chain === 'continue' && !(chainEnd === last && LABEL_RUN.test(raw.slice(last, m.index)))) {
+      continue;
+    }
+    if (chain === 'backslash' && !backslashDot.accept(raw, m.index)) {
       continue;
     }
     const rep = rewrite(m[0], groups);
@@ -139,7 +191,7 @@ export function refangText(raw: string): IRefanged {
     out += rep;
     outEnd.push(out.length);
     last = m.index + m[0].length;
-    chainEnd = chain ? last : -1;
+    chainEnd = chain === 'start' || chain === 'continue' ? last : -1;
   }
   if (rawStart.length === 0) {
     return IDENTITY(raw);
@@ -170,7 +222,7 @@ export function refangText(raw: string): IRefanged {
   return { text: out, toRaw };
 }
 
-function formOf(m: RegExpExecArray): [Rewrite, (string | undefined)[], Chain?] | null {
+function formOf(m: RegExpExecArray): [Rewrite, (string | undefined)[], Guard?] | null {
   let g = 1;
   for (let i = 0; i < FORMS.length; i++) {
     if (m[g] !== undefined) {

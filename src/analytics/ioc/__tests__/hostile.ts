@@ -6,6 +6,7 @@
 export const REFANG_SAMPLES = [
   'a[.]b',
   'a[.b',
+  'a\\.b',
   'a^.b',
   'aDOTb',
   'a[@]b',

@@ -37,6 +37,32 @@ describe('refang: dot forms', () => {
   });
 });
 
+describe('refang: a backslash before a dot', () => {
+  it.each([
+    ['evil\\.com', 'dns', ['evil.com']],
+    ['bad\\.evil\\.co\\.uk', 'dns', ['bad.evil.co.uk']],
+    ['10\\.1\\.2\\.3', 'ipv4', ['10.1.2.3']]
+  ])('%s is a defanged dot where the result is an indicator', (text, type, values) => {
+    expect(valuesOf(`seen ${text} today`, type)).toEqual(values);
+  });
+  it.each([
+    [
+      'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\FileExts\\.vbs',
+      'registry_key'
+    ],
+    ['C:\\Users\\bob\\.ssh\\id_rsa', 'windows_path'],
+    ['C:\\Users\\bob\\.com', 'windows_path'],
+    ['\\\\server\\share\\.git', 'windows_path']
+  ])('%s keeps its path separator', (text, type) => {
+    expect(refang(text)).toBe(text);
+    expect(valuesOf(text, type)).toEqual([text]);
+    expect(valuesOf(text, 'dns')).toEqual([]);
+  });
+  it('a lone dot name after a backslash is not refanged', () => {
+    expect(refang('bob\\.ssh and x\\.vbs')).toBe('bob\\.ssh and x\\.vbs');
+  });
+});
+
 describe('refang: at forms', () => {
   it.each([
     'bob[@]evil.com',

@@ -59,8 +59,11 @@ describe('extractIocsJob', () => {
     })
   );
 
-  it('scans several columns, ordered by row then column', () => {
-    const t = extractIocsJob(store, new JobContext(), { tableId: id, columns: ['cmd', 'host'] });
+  it('scans several columns, ordered by row then column', async () => {
+    const t = await extractIocsJob(store, new JobContext(), {
+      tableId: id,
+      columns: ['cmd', 'host']
+    });
     const rows = t.toArray().map(r => [r.IoCType, r.Observable, r.SourceIndex, r.Column, r.Input]);
     expect(rows).toEqual([
       ['url', 'http://1.2.3.4/a', 0, 'cmd', 'curl http://1.2.3.4/a'],
@@ -70,13 +73,13 @@ describe('extractIocsJob', () => {
       ['dns', 'evil.com', 2, 'cmd', 'ping evil.com']
     ]);
   });
-  it('supports types, parity and reports progress', () => {
+  it('supports types, parity and reports progress', async () => {
     const fractions: number[] = [];
     const ctx = new JobContext({
       onProgress: p => fractions.push(p.fraction),
       progressIntervalMs: 0
     });
-    const t = extractIocsJob(store, ctx, {
+    const t = await extractIocsJob(store, ctx, {
       tableId: id,
       columns: ['cmd', 'host'],
       types: ['url'],
@@ -90,7 +93,7 @@ describe('extractIocsJob', () => {
     expect(rows).toEqual(['dns:1.2.3.4', 'url:http://1.2.3.4/a']);
     expect(fractions).toEqual([0, 0.5]);
   });
-  it('names a missing column, stops when cancelled and puts notes in metadata', () => {
+  it('names a missing column, stops when cancelled and puts notes in metadata', async () => {
     expect(() =>
       extractIocsJob(store, new JobContext(), { tableId: id, columns: ['nope'] })
     ).toThrow(/Column "nope"/);
@@ -99,7 +102,7 @@ describe('extractIocsJob', () => {
     expect(() => extractIocsJob(store, ctx, { tableId: id, columns: ['cmd'] })).toThrow(
       JobCancelledError
     );
-    const t = extractIocsJob(store, new JobContext(), {
+    const t = await extractIocsJob(store, new JobContext(), {
       tableId: id,
       columns: ['cmd'],
       maxCellLength: 8
