@@ -28,12 +28,13 @@ export function argsort(column: Vector, ascending = true, rows?: Int32Array): In
   const order = ordering(column);
   const input = rows ? inRowOrder(rows) : identity(column.length);
   const out = new Int32Array(input.length);
+  const valid = order.valid;
   let keyed = 0;
   for (let i = 0; i < input.length; i++) {
-    keyed += order.valid[input[i]];
+    keyed += valid[input[i]];
   }
   for (let i = 0, k = 0, nk = keyed; i < input.length; i++) {
-    out[order.valid[input[i]] ? k++ : nk++] = input[i];
+    out[valid[input[i]] ? k++ : nk++] = input[i];
   }
   order.sort(out.subarray(0, keyed), ascending);
   return out;
@@ -83,17 +84,22 @@ function wordOrdering({ words, valid }: IWordKeys): IOrdering {
   return {
     valid,
     sort(idx, ascending) {
-      const keys = words.map(w => {
-        const k = new Uint32Array(idx.length);
-        const flip = ascending ? 0 : -1; // descending: complemented keys, still stable
-        for (let i = 0; i < idx.length; i++) {
-          k[i] = w[idx[i]] ^ flip;
-        }
-        return k;
-      });
-      radixSort(idx, keys);
+      // Descending: complemented keys, still stable.
+      radixSort(
+        idx,
+        words.map(w => gather(w, idx, ascending ? 0 : -1))
+      );
     }
   };
+}
+
+/** The keys of rows idx, xor-ed with flip. */
+function gather(words: Uint32Array, idx: Int32Array, flip: number): Uint32Array {
+  const out = new Uint32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    out[i] = words[idx[i]] ^ flip;
+  }
+  return out;
 }
 
 function textOrdering(column: Vector, text: IUtf8Rows): IOrdering {
@@ -103,14 +109,22 @@ function textOrdering(column: Vector, text: IUtf8Rows): IOrdering {
   };
 }
 
-/** 1 for each row that is not null. */
+/** 1 for each row that is not null (read from the bitmaps: Data.getValid is slow per row). */
 function validity(column: Vector): Uint8Array {
   const valid = new Uint8Array(column.length).fill(1);
   forEachChunk(column, (data, at) => {
-    if (data.nullCount > 0) {
+    const bitmap = data.nullBitmap;
+    if (data.nullCount === 0) {
+      return;
+    }
+    if (DataType.isUnion(data.type) || !bitmap || !bitmap.length) {
       for (let j = 0; j < data.length; j++) {
         valid[at + j] = data.getValid(j) ? 1 : 0;
       }
+      return;
+    }
+    for (let j = 0, b = data.offset; j < data.length; j++, b++) {
+      valid[at + j] = (bitmap[b >> 3] >> (b & 7)) & 1;
     }
   });
   return valid;
