@@ -4,7 +4,6 @@
 import { Table } from 'apache-arrow';
 import { transfer } from 'comlink';
 import { decodeIPC, encodeIPC } from '../analytics/arrow';
-import { JobContext } from '../analytics/job';
 import type {
   ITableInfo,
   IWorkerRemote,
@@ -14,11 +13,22 @@ import type {
   ProgressCallback
 } from '../protocol';
 import { IJobDefinition, JOBS } from './jobs';
+import { PoolJobContext, WorkerPool } from './pool/pool';
 import { TableStore } from './store';
+
+export interface IWorkerServiceOptions {
+  /** Pool workers that large scans are split across (`pool/`); without it one worker runs all. */
+  pool?: WorkerPool | null;
+}
 
 export class WorkerService implements IWorkerRemote {
   protected readonly tables = new TableStore();
-  private readonly _jobs = new Map<number, JobContext>();
+  private readonly _jobs = new Map<number, PoolJobContext>();
+  private readonly _pool: WorkerPool | null;
+
+  constructor(options: IWorkerServiceOptions = {}) {
+    this._pool = options.pool ?? null;
+  }
 
   ping(): string {
     return 'pong';
@@ -62,7 +72,7 @@ export class WorkerService implements IWorkerRemote {
     if (!definition) {
       throw new Error(`The analytics worker has no job "${String(job)}"`);
     }
-    const ctx = new JobContext({ onProgress, budgetMs: definition.budgetMs ?? 0 });
+    const ctx = new PoolJobContext({ onProgress, budgetMs: definition.budgetMs ?? 0 }, this._pool);
     this._jobs.set(jobId, ctx);
     try {
       // Let queued messages (a cancel of an earlier job) in before a synchronous job starts.

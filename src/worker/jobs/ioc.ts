@@ -1,10 +1,12 @@
-// Worker job: IoC extraction over columns of a stored table.
+// Worker job: IoC extraction over columns of a stored table. Large tables are split by row
+// ranges across the pool workers (`pool/jobs.ts`); each runs `iocResult` on its rows.
 import { Table } from 'apache-arrow';
 import { columnStrings } from '../../analytics/arrow';
 import { JobContext } from '../../analytics/job';
 import { extractIocs, IIocMatch, iocMatchesToTable } from '../../analytics/ioc';
 import { TableStore } from '../store';
 import type { IExtractIocsArgs } from '../../protocol';
+import { pooledIocs } from '../pool/jobs';
 
 /** Reports progress of column k of n as a share of the whole job. */
 class ColumnContext extends JobContext {
@@ -21,38 +23,73 @@ class ColumnContext extends JobContext {
   }
 }
 
+export type IocOptions = Omit<IExtractIocsArgs, 'tableId'>;
+
+/** Texts of each column by row (a pool worker's rows before its slice are null). */
+export type ColumnTexts = Record<string, (string | null)[]>;
+
 /**
  * IoCs found in `columns` of table `tableId`, as an Arrow table (IoCType, Observable,
  * SourceIndex, Input, then Defanged, Raw, Column, Row, Start, End). Notes about skipped input (cells
  * over the length cap) are in the schema metadata under "notes" (a JSON array of strings).
  */
-export function extractIocsJob(tables: TableStore, ctx: JobContext, args: IExtractIocsArgs): Table {
+export function extractIocsJob(
+  tables: TableStore,
+  ctx: JobContext,
+  args: IExtractIocsArgs
+): Table | Promise<Table> {
   const table = tables.get(args.tableId);
   if (!args.columns || args.columns.length === 0) {
     throw new Error('No columns were given to extract IoCs from');
   }
-  const inputs: Record<string, (string | null)[]> = {};
+  const pooled = pooledIocs(table, args, ctx);
+  if (pooled) {
+    return pooled;
+  }
+  const inputs: ColumnTexts = {};
+  for (const column of args.columns) {
+    inputs[column] = columnStrings(table, column);
+  }
+  const { table: result, notes } = iocResult(inputs, args, ctx);
+  return withNotes(result, notes.flat());
+}
+
+/** The result table of `inputs` and the notes of each column (in `columns` order). */
+export function iocResult(
+  inputs: ColumnTexts,
+  args: IocOptions,
+  ctx: JobContext
+): { table: Table; notes: string[][] } {
   const matches: IIocMatch[] = [];
-  const notes: string[] = [];
-  args.columns.forEach((column, k) => {
-    const texts = columnStrings(table, column);
-    inputs[column] = texts;
+  const notes = args.columns.map((column, k) => {
+    const columnNotes: string[] = [];
     const found = extractIocs(
-      texts,
-      { types: args.types, parity: args.parity, column, notes, maxCellLength: args.maxCellLength },
+      inputs[column],
+      {
+        types: args.types,
+        parity: args.parity,
+        column,
+        notes: columnNotes,
+        maxCellLength: args.maxCellLength
+      },
       new ColumnContext(ctx, k, args.columns.length)
     );
     for (const m of found) {
       matches.push(m);
     }
+    return columnNotes;
   });
   // msticpy orders rows by source row, then column; so do we (stable within a cell).
   matches.sort(
     (a, b) => a.row - b.row || args.columns.indexOf(a.column!) - args.columns.indexOf(b.column!)
   );
-  const result = iocMatchesToTable(matches, inputs);
+  return { table: iocMatchesToTable(matches, inputs), notes };
+}
+
+/** The notes in the schema metadata (none: no key). */
+export function withNotes(table: Table, notes: string[]): Table {
   if (notes.length) {
-    result.schema.metadata.set('notes', JSON.stringify(notes));
+    table.schema.metadata.set('notes', JSON.stringify(notes));
   }
-  return result;
+  return table;
 }
