@@ -58,71 +58,136 @@ function emitHost(host: string, start: number, emit: Emit): void {
 }
 
 const URL_BODY = /[^\s"<>`\x00-\x1f\x7f{}|\\^]*/y;
-const TRAILING = /[.,;:!?'")\]}*]+$/;
+const TRAILING = '.,;:!?\'")]}*';
+/** Longest authority read for a host: past it (no host is that long) none is reported. */
+const MAX_AUTHORITY = 2048;
 
-function trimUrl(url: string): string {
-  let u = url.replace(TRAILING, '');
-  // Give back a closing bracket that has its opening one inside the URL (wiki-style links).
-  for (const [open, close] of ['()', '[]']) {
-    const rest = url.slice(u.length);
-    if (rest.startsWith(close) && u.split(open).length > u.split(close).length) {
-      u += close;
+/**
+ * URL ends in one text. URLs start left to right, and one starting inside an earlier URL's
+ * body (`http://http://...`, redirectors) ends where that body ends, so each body is read
+ * and trimmed once: linear however many URLs share it.
+ */
+class UrlEnds {
+  private _bodyEnd = -1;
+  private _trimmed = -1;
+
+  constructor(private readonly _t: string) {}
+
+  /** End of the URL whose body starts at `from` (scheme and `://` before it). */
+  end(from: number): number {
+    if (from > this._bodyEnd) {
+      URL_BODY.lastIndex = from;
+      URL_BODY.exec(this._t);
+      this._bodyEnd = URL_BODY.lastIndex;
+      let e = this._bodyEnd;
+      while (e > from && TRAILING.includes(this._t[e - 1])) {
+        e--;
+      }
+      this._trimmed = e;
     }
+    return this._trimmed;
   }
-  return u;
+
+  /** True if `pos` lies inside the body read last (a nested URL). */
+  inside(pos: number): boolean {
+    return pos < this._bodyEnd;
+  }
+
+  /** Give back a closing bracket whose opening one is in the URL (wiki-style links). */
+  withBracket(start: number, end: number): number {
+    const close = this._t[end];
+    if (close !== ')' && close !== ']') {
+      return end;
+    }
+    const open = close === ')' ? '(' : '[';
+    let depth = 0;
+    // Bounded look back: a bracket opened further back than this is not given back.
+    for (let i = end - 1; i >= start && i >= end - MAX_AUTHORITY; i--) {
+      depth += this._t[i] === open ? 1 : this._t[i] === close ? -1 : 0;
+    }
+    return depth > 0 ? end + 1 : end;
+  }
+}
+
+/** Host of the authority starting at `from` (up to `end`), or null; bounded scan. */
+function hostAt(t: string, from: number, end: number): [string, number] | null {
+  const limit = Math.min(end, from + MAX_AUTHORITY);
+  let stop = from;
+  let at = -1;
+  while (stop < limit && !'/?#'.includes(t[stop])) {
+    if (t[stop] === '@') {
+      at = stop;
+    }
+    stop++;
+  }
+  if (stop === limit && limit < end) {
+    return null;
+  }
+  const hostStart = at + 1 || from;
+  const hostPort = t.slice(hostStart, stop);
+  const host = hostPort.startsWith('[')
+    ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+    : hostPort.split(':')[0];
+  return host ? [host, hostStart] : null;
 }
 
 // A second instance: the nested scan runs while URL_START is mid-iteration.
 const NESTED_URL_START = new RegExp(P.URL_START.source, P.URL_START.flags);
 
 function urlDetector(t: string, emit: Emit): void {
+  const ends = new UrlEnds(t);
+  let decodedUpTo = -1; // a URL inside one already percent-decoded is not decoded again
+  let percent = -1; // first '%' at or after the current URL (found once per stretch)
   each(P.URL_START, t, m => {
     const start = m.index;
-    URL_BODY.lastIndex = start + m[0].length + 3;
-    const body = URL_BODY.exec(t)![0];
-    const url = trimUrl(t.slice(start, URL_BODY.lastIndex - body.length) + body);
-    const end = start + url.length;
-    if (url.length <= m[0].length + 3) {
+    const bodyStart = start + m[0].length + 3;
+    const nested = ends.inside(bodyStart);
+    const end = ends.withBracket(start, ends.end(bodyStart));
+    if (end <= bodyStart) {
       return;
     }
     emit({ type: 'url', start, end });
-    const authStart = start + m[0].length + 3;
-    const authority = /^[^/?#]*/.exec(t.slice(authStart, end))![0];
-    const at = authority.lastIndexOf('@');
-    const hostPort = authority.slice(at + 1);
-    const host = hostPort.startsWith('[')
-      ? hostPort.slice(0, hostPort.indexOf(']') + 1)
-      : hostPort.split(':')[0];
+    const host = hostAt(t, bodyStart, end);
     if (host) {
-      emitHost(host, authStart + at + 1, emit);
+      emitHost(host[0], host[1], emit);
     }
     // Percent-decoded form: the URL as a browser would send it, and URLs nested in its
     // parameters (redirectors).
-    if (url.includes('%')) {
-      const decoded = pyUnquote(url);
-      each(NESTED_URL_START, decoded, n => {
-        URL_BODY.lastIndex = n.index + n[0].length + 3;
-        const inner = trimUrl(n[0] + '://' + URL_BODY.exec(decoded)![0]);
-        if (inner.length <= n[0].length + 3 || inner === url) {
-          return;
-        }
-        emit({ type: 'url', start, end, value: inner, derived: true });
-        if (n.index > 0) {
-          const innerHost = /^[^/?#]*/
-            .exec(inner.slice(n[0].length + 3))![0]
-            .split('@')
-            .pop()!
-            .split(':')[0];
-          if (isIpv4(innerHost) || isIanaTld(tldOf(innerHost))) {
-            emit({
-              type: isIpv4(innerHost) ? 'ipv4' : 'dns',
-              start,
-              end,
-              value: innerHost,
-              derived: true
-            });
-          }
-        }
+    if (percent < start && percent !== -2) {
+      percent = t.indexOf('%', start);
+      percent = percent < 0 ? -2 : percent;
+    }
+    if (!(nested && start < decodedUpTo) && percent >= 0 && percent < end) {
+      decodedUpTo = end;
+      emitDecoded(t.slice(start, end), start, end, emit);
+    }
+  });
+}
+
+/** URLs in the percent-decoded form of `url` (span start..end in the text). */
+function emitDecoded(url: string, start: number, end: number, emit: Emit): void {
+  const decoded = pyUnquote(url);
+  const ends = new UrlEnds(decoded);
+  each(NESTED_URL_START, decoded, n => {
+    const bodyStart = n.index + n[0].length + 3;
+    const innerEnd = ends.withBracket(n.index, ends.end(bodyStart));
+    if (innerEnd <= bodyStart) {
+      return;
+    }
+    const inner = decoded.slice(n.index, innerEnd);
+    if (inner === url) {
+      return;
+    }
+    emit({ type: 'url', start, end, value: inner, derived: true });
+    const host = n.index > 0 ? hostAt(decoded, bodyStart, innerEnd) : null;
+    const innerHost = host?.[0] ?? '';
+    if (innerHost && (isIpv4(innerHost) || isIanaTld(tldOf(innerHost)))) {
+      emit({
+        type: isIpv4(innerHost) ? 'ipv4' : 'dns',
+        start,
+        end,
+        value: innerHost,
+        derived: true
       });
     }
   });

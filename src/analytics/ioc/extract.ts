@@ -6,19 +6,41 @@ import { refangText } from './refang';
 import { resolveOverlaps } from './resolve';
 import { IIocMatch, IocType } from './types';
 
+/** Thrown by `emit` when one detector has produced its share of candidates for a cell. */
+class CellFull extends Error {}
+
+/** Bounds on the output (IExtractOptions). */
+export interface IOutputLimits {
+  perCell: number;
+  total: number;
+  chars: number;
+}
+
 export function extractDefault(
   texts: readonly (string | null)[],
   types: ReadonlySet<IocType>,
   column: string | undefined,
   ctx: JobContext,
-  cap: (text: string, row: number) => string
+  cap: (text: string, row: number) => string,
+  limits: IOutputLimits,
+  notes: string[] | undefined
 ): IIocMatch[] {
   const detectors = DETECTORS.filter(d => d.types.some(t => types.has(t)));
   const out: IIocMatch[] = [];
   const cands: ICandidate[] = [];
+  let fromDetector = 0;
   const emit = (c: ICandidate) => {
+    // The time budget applies inside a cell too (a 1 MB cell can hold 10^5 matches).
+    if ((cands.length & 1023) === 1023) {
+      ctx.check();
+    }
+    if (++fromDetector > limits.perCell) {
+      throw new CellFull();
+    }
     cands.push(c);
   };
+  const where = (row: number) => `Row ${row}${column ? ` of column "${column}"` : ''}`;
+  let chars = 0;
   for (let row = 0; row < texts.length; row++) {
     if ((row & 1023) === 0) {
       ctx.check(row / texts.length);
@@ -30,29 +52,51 @@ export function extractDefault(
     const raw = cap(cell, row);
     const { text, toRaw } = refangText(raw);
     cands.length = 0;
+    let full = false;
     for (const d of detectors) {
       if (!d.gate || d.gate(text)) {
-        d.run(text, emit, types);
+        fromDetector = 0;
+        try {
+          d.run(text, emit, types);
+        } catch (err) {
+          if (!(err instanceof CellFull)) {
+            throw err;
+          }
+          full = true;
+        }
+        ctx.check();
       }
     }
     if (cands.length === 0) {
       continue;
     }
+    let kept = 0;
     for (const c of resolveOverlaps(cands)) {
       if (!types.has(c.type)) {
         continue;
       }
+      if (kept === limits.perCell) {
+        full = true;
+        break;
+      }
       const start = toRaw(c.start, false);
       const end = toRaw(c.end, true);
-      out.push({
-        type: c.type,
-        value: c.value ?? text.slice(c.start, c.end),
-        raw: raw.slice(start, end),
-        row,
-        start,
-        end,
-        column
-      });
+      const value = c.value ?? text.slice(c.start, c.end);
+      chars += value.length + end - start;
+      if (out.length === limits.total || chars > limits.chars) {
+        notes?.push(
+          `The result was cut at ${out.length} IoCs (limits: ${limits.total} IoCs, ` +
+            `${limits.chars} characters of values); ${where(row)} and later rows were not all scanned.`
+        );
+        return out;
+      }
+      kept++;
+      out.push({ type: c.type, value, raw: raw.slice(start, end), row, start, end, column });
+    }
+    if (full) {
+      notes?.push(
+        `${where(row)} has more than ${limits.perCell} IoC candidates; only the first ${kept} IoCs are reported.`
+      );
     }
   }
   return out;

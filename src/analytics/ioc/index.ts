@@ -5,6 +5,9 @@ import { extractDefault } from './extract';
 import { extractMsticpy, msticpyDefaultTypes } from './msticpy';
 import {
   DEFAULT_MAX_CELL_LENGTH,
+  DEFAULT_MAX_MATCHES,
+  DEFAULT_MAX_MATCHES_PER_CELL,
+  DEFAULT_MAX_OUTPUT_CHARS,
   DEFAULT_TYPES,
   PARITY_MAX_CELL_LENGTH,
   IExtractOptions,
@@ -46,5 +49,10 @@ export function extractIocs(
     return extractMsticpy(texts, types, options.defanged ?? true, options.column, ctx, cap);
   }
   const types = resolveTypes(options.types, DEFAULT_TYPES);
-  return extractDefault(texts, types, options.column, ctx, cap);
+  const limits = {
+    perCell: options.maxMatchesPerCell ?? DEFAULT_MAX_MATCHES_PER_CELL,
+    total: options.maxMatches ?? DEFAULT_MAX_MATCHES,
+    chars: options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS
+  };
+  return extractDefault(texts, types, options.column, ctx, cap, limits, options.notes);
 }

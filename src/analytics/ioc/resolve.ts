@@ -62,29 +62,46 @@ export function resolveOverlaps(cands: ICandidate[]): ICandidate[] {
   );
   const kept: ICandidate[] = [];
   let open: ICandidate[] = [];
-  const seen = new Set<string>();
+  let minEnd = Infinity; // earliest end in open: nothing to prune before it
+  let last: ICandidate | null = null; // last non-derived match kept
+  // Values by span and type: a key holding the value would copy long URLs on every lookup.
+  const seen = new Map<string, string[]>();
   for (const c of cands) {
-    const key = `${c.type}|${c.start}|${c.end}|${c.value ?? ''}`;
-    if (seen.has(key)) {
+    const key = `${c.type}|${c.start}|${c.end}`;
+    const values = seen.get(key);
+    if (values?.includes(c.value ?? '')) {
       continue;
     }
     if (!c.derived) {
-      open = open.filter(k => k.end > c.start);
+      if (last && last.start === c.start && last.end === c.end) {
+        continue; // one type per span
+      }
+      if (c.start >= minEnd) {
+        open = open.filter(k => k.end > c.start);
+        minEnd = Math.min(...open.map(k => k.end), Infinity);
+      }
       if (open.some(k => dominates(k, c))) {
         continue;
       }
-      open.push(c);
+      last = c;
+      // An open match of the same type and end decides every later case the same way, so
+      // nested matches sharing an end (URLs in URLs) keep the open list short.
+      if (!open.some(k => k.type === c.type && k.end === c.end)) {
+        open.push(c);
+        minEnd = Math.min(minEnd, c.end);
+      }
     }
-    seen.add(key);
+    if (values) {
+      values.push(c.value ?? '');
+    } else {
+      seen.set(key, [c.value ?? '']);
+    }
     kept.push(c);
   }
   return kept;
 }
 
 function dominates(k: ICandidate, c: ICandidate): boolean {
-  if (k.start === c.start && k.end === c.end) {
-    return true;
-  }
   if (c.end <= k.end) {
     return DROP_INSIDE[k.type]?.has(c.type) ?? false;
   }

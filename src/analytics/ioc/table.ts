@@ -11,6 +11,9 @@ export const EXTRA_COLUMNS = ['Defanged', 'Raw', 'Column', 'Row', 'Start', 'End'
 export type IocInputs =
   readonly (string | null)[] | Readonly<Record<string, readonly (string | null)[]>>;
 
+/** Input texts longer than this are cut (`…` marks the cut): the text repeats on every match. */
+export const MAX_INPUT_CHARS = 4096;
+
 /**
  * One row per match. `inputs` fills msticpy's `Input` column (the whole cell text);
  * SourceIndex is the row number (msticpy's index label for a default RangeIndex).
@@ -23,7 +26,8 @@ export function iocMatchesToTable(matches: readonly IIocMatch[], inputs?: IocInp
     const texts = Array.isArray(inputs)
       ? inputs
       : (inputs as Record<string, (string | null)[]>)[m.column ?? ''];
-    return texts?.[m.row] ?? null;
+    const text = texts?.[m.row] ?? null;
+    return text && text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) + '…' : text;
   };
   const n = matches.length;
   const row = new Int32Array(n);

@@ -72,9 +72,19 @@ export interface IExtractOptions {
   column?: string;
   /** Characters scanned per cell; the rest is skipped with a note (default 1,000,000; parity 50,000). */
   maxCellLength?: number;
-  /** Receives notes about skipped input (over-long cells). */
+  /** Receives notes about skipped input (over-long cells) and cut results. */
   notes?: string[];
+  /** Default mode: IoCs reported per cell (default 10,000); each detector's candidates too. */
+  maxMatchesPerCell?: number;
+  /** Default mode: IoCs reported in all (default 1,000,000). */
+  maxMatches?: number;
+  /** Default mode: characters of values and raw texts in all (default 16 Mi). */
+  maxOutputChars?: number;
 }
+
+export const DEFAULT_MAX_MATCHES_PER_CELL = 10_000;
+export const DEFAULT_MAX_MATCHES = 1_000_000;
+export const DEFAULT_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
 export const DEFAULT_MAX_CELL_LENGTH = 1_000_000;
 /**

@@ -50,8 +50,8 @@ describe('decodeJob', () => {
     })
   );
 
-  it('decodes one column with its name as the input column and IoCs from the ioc module', () => {
-    const out = decodeJob(store, new JobContext(), { tableId: id, columns: ['CommandLine'] });
+  it('decodes one column with its name as the input column and IoCs from the ioc module', async () => {
+    const out = await decodeJob(store, new JobContext(), { tableId: id, columns: ['CommandLine'] });
     expect(out.numRows).toBe(1);
     const row = out.get(0)!.toJSON();
     expect(row.CommandLine).toBe(enc);
@@ -62,14 +62,14 @@ describe('decodeJob', () => {
     );
   });
 
-  it('decodes several columns into one table and runs the parity mode', () => {
-    const out = decodeJob(store, new JobContext(), {
+  it('decodes several columns into one table and runs the parity mode', async () => {
+    const out = await decodeJob(store, new JobContext(), {
       tableId: id,
       columns: ['CommandLine', 'Other']
     });
     expect(out.getChild('column')!.toArray()).toEqual(['CommandLine', 'Other']);
     expect(out.getChild('input')!.get(1)).toBe(b64('plain text in another column'));
-    const parity = decodeJob(store, new JobContext(), {
+    const parity = await decodeJob(store, new JobContext(), {
       tableId: id,
       columns: ['CommandLine'],
       parity: 'msticpy'
