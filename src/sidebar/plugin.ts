@@ -1,7 +1,9 @@
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IHuntSidebar, PLUGIN_PREFIX } from '../tokens';
+import { huntIcon } from '../ui/icon';
 import { HuntSidebar, SIDEBAR_ID } from './sidebar';
 
 const STATE_KEY = `${PLUGIN_PREFIX}:sidebar`;
@@ -14,13 +16,15 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IHuntSidebar> = {
   id: `${PLUGIN_PREFIX}:sidebar`,
   description: 'The Hunt sidebar holding the time range, entities and providers sections.',
   autoStart: true,
-  optional: [ILayoutRestorer, IStateDB, ITranslator],
+  // The View menu lists the open command through schema/sidebar.json ("jupyter.lab.menus").
+  optional: [ILayoutRestorer, IStateDB, ITranslator, ICommandPalette],
   provides: IHuntSidebar,
   activate: (
     app: JupyterFrontEnd,
     restorer: ILayoutRestorer | null,
     state: IStateDB | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    palette: ICommandPalette | null
   ): IHuntSidebar => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
     const sidebar = new HuntSidebar(translator ?? nullTranslator);
@@ -28,9 +32,12 @@ export const sidebarPlugin: JupyterFrontEndPlugin<IHuntSidebar> = {
     restorer?.add(sidebar, SIDEBAR_ID);
 
     app.commands.addCommand(CommandIDs.open, {
-      label: trans.__('Show the Hunt Sidebar'),
+      label: trans.__('Open Hunt Sidebar'),
+      caption: trans.__('Show the time range, entities and providers of the active notebook'),
+      icon: args => (args.isPalette ? undefined : huntIcon),
       execute: () => app.shell.activateById(SIDEBAR_ID)
     });
+    palette?.addItem({ command: CommandIDs.open, category: trans.__('Hunt') });
 
     if (state) {
       // Sections are added by other plugins during startup; restore once they are all in.

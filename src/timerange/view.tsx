@@ -6,11 +6,13 @@ import type { HuntContext, IInvestigationContext } from '../tokens';
 import {
   formatUtc,
   IFieldError,
+  parseTime,
   IPreset,
   PRESETS,
   QueryTimeField,
   resolveQueryTime,
-  TIME_UNITS
+  TIME_UNITS,
+  toIso
 } from '../common/querytime';
 import { RangeFormModel } from './model';
 
@@ -120,6 +122,7 @@ function Field({ id, label, errors, field, children }: IFieldProps): JSX.Element
 }
 
 type TextKey = 'origin' | 'before' | 'after' | 'start' | 'end' | 'label';
+type TimeKey = 'origin' | 'start' | 'end';
 
 interface ITextFieldProps {
   form: RangeFormModel;
@@ -127,23 +130,62 @@ interface ITextFieldProps {
   name: TextKey;
   label: string;
   placeholder?: string;
+  /** A date-time picker beside the text (for times): both edit the same form field, in UTC. */
+  picker?: { label: string };
 }
 
-/** A text input bound to one form field, with its inline error. */
-function TextField({ form, errors, name, label, placeholder }: ITextFieldProps): JSX.Element {
+/** The picker's value (`YYYY-MM-DDTHH:MM:SS`, read as UTC) for the field's text; '' when it is no time. */
+export function pickerValue(text: string): string {
+  const date = parseTime(text);
+  return date ? toIso(date).slice(0, 19) : '';
+}
+
+/** The field's text for a picked value: the form's own `YYYY-MM-DD HH:MM:SS` (UTC). */
+export function pickedText(value: string): string {
+  const [day, time = '00:00'] = value.split('T');
+  return value ? `${day} ${time.length === 5 ? `${time}:00` : time}` : '';
+}
+
+/** A text input bound to one form field, with its inline error (and a picker for times). */
+function TextField({
+  form,
+  errors,
+  name,
+  label,
+  placeholder,
+  picker
+}: ITextFieldProps): JSX.Element {
   const numeric = name === 'before' || name === 'after';
   return (
     <Field id={`jp-hunt-tr-${name}`} label={label} errors={errors} field={name}>
-      {p => (
-        <input
-          {...p}
-          className="jp-mod-styled"
-          inputMode={numeric ? 'numeric' : undefined}
-          value={form.form[name]}
-          placeholder={placeholder}
-          onChange={e => form.update({ [name]: e.target.value })}
-        />
-      )}
+      {p => {
+        const text = (
+          <input
+            {...p}
+            className="jp-mod-styled"
+            inputMode={numeric ? 'numeric' : undefined}
+            value={form.form[name]}
+            placeholder={placeholder}
+            onChange={e => form.update({ [name]: e.target.value })}
+          />
+        );
+        return picker ? (
+          <div className="jp-hunt-TimeInput">
+            {text}
+            <input
+              type="datetime-local"
+              step={1}
+              className="jp-mod-styled jp-hunt-TimePicker"
+              aria-label={picker.label}
+              title={picker.label}
+              value={pickerValue(form.form[name])}
+              onChange={e => form.update({ [name as TimeKey]: pickedText(e.target.value) })}
+            />
+          </div>
+        ) : (
+          text
+        );
+      }}
     </Field>
   );
 }
@@ -180,6 +222,7 @@ function RelativeFields({ form, trans, errors }: IFieldsProps) {
           name="origin"
           label={trans.__('Origin (UTC)')}
           placeholder="2024-01-10 12:00"
+          picker={{ label: trans.__('Pick the origin (UTC)') }}
         />
       )}
       <div className="jp-hunt-TimeRange-amounts">
@@ -215,6 +258,7 @@ function AbsoluteFields({ form, trans, errors }: IFieldsProps) {
         name="start"
         label={trans.__('Start (UTC)')}
         placeholder="2024-01-10 00:00"
+        picker={{ label: trans.__('Pick the start (UTC)') }}
       />
       <TextField
         form={form}
@@ -222,6 +266,7 @@ function AbsoluteFields({ form, trans, errors }: IFieldsProps) {
         name="end"
         label={trans.__('End (UTC)')}
         placeholder="2024-01-11 00:00"
+        picker={{ label: trans.__('Pick the end (UTC)') }}
       />
     </>
   );

@@ -4,7 +4,7 @@ import { InvestigationContextModel } from '../../context/model';
 import { presetSpec } from '../../common/querytime';
 import { byText, click, mount, type } from '../../sidebar/__tests__/render';
 import { RangeFormModel } from '../model';
-import { TimeRangeWidget } from '../view';
+import { pickedText, pickerValue, TimeRangeWidget } from '../view';
 
 async function setup() {
   const trans = nullTranslator.load('jupyterlab_hunt');
@@ -71,5 +71,45 @@ describe('TimeRangeWidget', () => {
       label: 'Last 24 hours'
     });
     expect(node.querySelector('.jp-hunt-Instant-utc')!.textContent).toBe('2024-01-02 00:00:00 UTC');
+  });
+
+  it('has a UTC date-time picker beside each time field, bound to the same form field', async () => {
+    const { nb, node } = await setup();
+    await click(node.querySelectorAll('input[type=radio]')[1]);
+    const start = node.querySelector('#jp-hunt-tr-start') as HTMLInputElement;
+    const pickStart = node.querySelector(
+      'input[aria-label="Pick the start (UTC)"]'
+    ) as HTMLInputElement;
+    const pickEnd = node.querySelector(
+      'input[aria-label="Pick the end (UTC)"]'
+    ) as HTMLInputElement;
+    expect(pickStart.type).toBe('datetime-local');
+    // Typed text shows in the picker...
+    await type(start, '2024-01-02 03:04:05');
+    // (jsdom writes the normalised value with milliseconds; browsers without)
+    expect(pickStart.value).toMatch(/^2024-01-02T03:04:05(\.000)?$/);
+    // ...and a picked time shows in the text field, as UTC.
+    await type(pickEnd, '2024-01-05T06:30');
+    expect((node.querySelector('#jp-hunt-tr-end') as HTMLInputElement).value).toBe(
+      '2024-01-05 06:30:00'
+    );
+    await click(byText(node, 'button', 'Apply'));
+    expect(nb.getMetadata('hunt').query_time).toMatchObject({
+      start: '2024-01-02T03:04:05Z',
+      end: '2024-01-05T06:30:00Z'
+    });
+    await click(node.querySelectorAll('input[type=radio]')[0]);
+    if (!node.querySelector('#jp-hunt-tr-origin')) {
+      await click(node.querySelector('#jp-hunt-tr-now'));
+    }
+    expect(node.querySelector('input[aria-label="Pick the origin (UTC)"]')).not.toBeNull();
+  });
+
+  it('converts between the picker value and the form text', () => {
+    expect(pickerValue('2024-01-02 03:04')).toBe('2024-01-02T03:04:00');
+    expect(pickerValue('not a time')).toBe('');
+    expect(pickedText('2024-01-02T03:04')).toBe('2024-01-02 03:04:00');
+    expect(pickedText('2024-01-02T03:04:05')).toBe('2024-01-02 03:04:05');
+    expect(pickedText('')).toBe('');
   });
 });
