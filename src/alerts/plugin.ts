@@ -1,5 +1,6 @@
 // Wiring: the alert picker (IAlertPicker), its command and the "Pick alerts" table action.
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import { base64ToBytes, decodeIPC, messageOf } from '../analytics/arrow';
 import { huntIcon } from '../ui/icon';
@@ -9,8 +10,10 @@ import { AlertPickerModel } from './model';
 import { AlertPickerWidget } from './view';
 
 export namespace CommandIDs {
-  /** Args: {ipc: base64 Arrow IPC stream, title?: string}. */
+  /** Args: {ipc: base64 Arrow IPC stream, title?: string}; none: the current table view's rows. */
   export const pick = 'jupyterlab-hunt:pick-alerts';
+  /** The table views' command that runs one of their actions (args: {id}). */
+  export const runTableAction = 'jupyterlab-hunt:run-table-action';
 }
 
 /** One line on what adding did, naming rejected entities by index. */
@@ -26,13 +29,14 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
     'Alert picker (msticpy SelectAlert): browse alerts of a table and add their entities.',
   autoStart: true,
   requires: [IEntities],
-  optional: [ITranslator, ITableViewer],
+  optional: [ITranslator, ITableViewer, ICommandPalette],
   provides: IAlertPicker,
   activate: (
     app: JupyterFrontEnd,
     entities: IEntities,
     translator: ITranslator | null,
-    viewer: ITableViewer | null
+    viewer: ITableViewer | null,
+    palette: ICommandPalette | null
   ): IAlertPicker => {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
     const picker: IAlertPicker = {
@@ -53,6 +57,8 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
       }
     };
 
+    // Without a table in its args (the palette), the command picks from the current table view.
+    const fromView = { id: 'pick-alerts' };
     app.commands.addCommand(CommandIDs.pick, {
       label: trans.__('Pick Alerts'),
       caption: trans.__('Browse a table of alerts and add their entities'),
@@ -66,13 +72,19 @@ export const alertsPlugin: JupyterFrontEndPlugin<IAlertPicker> = {
           required: ['ipc']
         }
       },
-      isEnabled: args => typeof args.ipc === 'string',
+      isEnabled: args =>
+        typeof args.ipc === 'string' ||
+        (app.commands.hasCommand(CommandIDs.runTableAction) &&
+          app.commands.isEnabled(CommandIDs.runTableAction, fromView)),
       execute: args =>
-        picker.open(
-          { bytes: base64ToBytes(String(args.ipc)) },
-          { title: args.title as string | undefined }
-        )
+        typeof args.ipc === 'string'
+          ? picker.open(
+              { bytes: base64ToBytes(String(args.ipc)) },
+              { title: args.title as string | undefined }
+            )
+          : app.commands.execute(CommandIDs.runTableAction, fromView)
     });
+    palette?.addItem({ command: CommandIDs.pick, category: trans.__('Hunt') });
 
     if (viewer) {
       viewer.addAction({

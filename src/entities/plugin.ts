@@ -17,11 +17,11 @@ import { describeResult, EntitiesWidget, IEntitiesViewState } from './view';
 
 export namespace CommandIDs {
   export const show = 'jupyterlab-hunt:show-entities';
-  export const add = 'jupyterlab-hunt:entities-add';
-  export const search = 'jupyterlab-hunt:entities-search';
-  export const importFile = 'jupyterlab-hunt:entities-import';
-  export const exportFile = 'jupyterlab-hunt:entities-export';
-  export const clear = 'jupyterlab-hunt:entities-clear-unpinned';
+  export const add = 'jupyterlab-hunt:add-entity';
+  export const search = 'jupyterlab-hunt:search-entities';
+  export const importFile = 'jupyterlab-hunt:import-entities';
+  export const exportFile = 'jupyterlab-hunt:export-entities';
+  export const clear = 'jupyterlab-hunt:clear-unpinned-entities';
 }
 
 const PLUGIN_ID = `${PLUGIN_PREFIX}:entities`;

@@ -120,12 +120,12 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
     };
 
     for (const analysis of TEXT_ANALYSES) {
-      const outputCommand = `jupyterlab-hunt:${analysis.id}-output`;
+      const outputCommand = `jupyterlab-hunt:${analysis.id}-in-outputs`;
       app.commands.addCommand(outputCommand, {
         label: args =>
           args.fromMenu
             ? analysis.label(trans)
-            : trans.__('Hunt: %1 in Cell Outputs', analysis.label(trans)),
+            : trans.__('%1 in Cell Outputs', analysis.label(trans)),
         caption: analysis.caption(trans),
         isEnabled: () => (notebooks.activeCell?.model as any)?.outputs?.length > 0,
         execute: () => {

@@ -10,9 +10,9 @@ import { ProvidersWidget } from './view';
 
 export namespace CommandIDs {
   export const show = 'jupyterlab-hunt:show-providers';
-  export const reload = 'jupyterlab-hunt:providers-reload';
-  export const save = 'jupyterlab-hunt:providers-save';
-  export const create = 'jupyterlab-hunt:providers-new-file';
+  export const reload = 'jupyterlab-hunt:reload-providers';
+  export const save = 'jupyterlab-hunt:save-providers';
+  export const create = 'jupyterlab-hunt:create-providers-file';
 }
 
 const PLUGIN_ID = `${PLUGIN_PREFIX}:providers`;

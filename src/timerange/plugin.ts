@@ -9,7 +9,6 @@ import {
   IQueryTimeLimits,
   presetSpec,
   PRESETS,
-  pythonArgs,
   resolveQueryTime,
   toIso
 } from '../common/querytime';
@@ -17,7 +16,7 @@ import { RangeFormModel } from './model';
 import { TimeRangeWidget } from './view';
 
 export namespace CommandIDs {
-  export const preset = (id: string) => `jupyterlab-hunt:timerange-${id}`;
+  export const preset = (id: string) => `jupyterlab-hunt:set-time-range-${id}`;
   export const copy = 'jupyterlab-hunt:copy-time-range';
   export const insert = 'jupyterlab-hunt:insert-time-range';
   export const show = 'jupyterlab-hunt:show-time-range';
@@ -50,7 +49,7 @@ export const timerangePlugin: JupyterFrontEndPlugin<void> = {
     const { commands } = app;
     for (const preset of PRESETS) {
       commands.addCommand(CommandIDs.preset(preset.id), {
-        label: trans.__('Time Range: %1', trans.__(preset.label)),
+        label: trans.__('Set Time Range to %1', trans.__(preset.label)),
         isEnabled: hasNotebook,
         execute: () => context.setQueryTime(presetSpec(preset))
       });
@@ -66,13 +65,20 @@ export const timerangePlugin: JupyterFrontEndPlugin<void> = {
     });
     commands.addCommand(CommandIDs.insert, {
       label: trans.__('Insert Time Range into Cell'),
-      caption: trans.__('Insert start=..., end=... at the cursor of the active cell'),
+      caption: trans.__(
+        "Insert code that sets start and end to the notebook's time range (hunt.query_time)"
+      ),
       isEnabled: () => !!notebooks.activeCell?.editor?.replaceSelection,
       execute: () => {
         const range = currentRange();
         const editor = notebooks.activeCell?.editor;
         if (range && editor?.replaceSelection) {
-          editor.replaceSelection(pythonArgs(range));
+          // On lines of its own, so that the cell runs as it is.
+          const position = editor.getCursorPosition();
+          const line = editor.getLine(position.line) ?? '';
+          const before = line.slice(0, position.column).trim() ? '\n' : '';
+          const after = line.slice(position.column).trim() ? '\n' : '';
+          editor.replaceSelection(`${before}${insertedCode(range)}${after}`);
           editor.focus();
         }
       }
@@ -121,5 +127,19 @@ export const timerangePlugin: JupyterFrontEndPlugin<void> = {
     }
   }
 };
+
+/**
+ * What "Insert Time Range into Cell" inserts: code that runs on its own, reading the range
+ * from `hunt.query_time` (it follows the sidebar), with the range it had when inserted.
+ */
+export function insertedCode(range: { start: Date; end: Date }): string {
+  return [
+    'from jupyterlab_hunt import hunt',
+    '',
+    `# The notebook's time range (Hunt sidebar; ${toIso(range.start)} to ${toIso(range.end)} when inserted).`,
+    '# Pass it to a query, e.g. qry_prov.SecurityAlert.list_alerts(start=start, end=end).',
+    'start, end = hunt.query_time.start, hunt.query_time.end'
+  ].join('\n');
+}
 
 export default [timerangePlugin];
