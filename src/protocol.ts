@@ -156,6 +156,8 @@ export namespace CommMessage {
     op: 'table';
     title: string;
     name: string;
+    /** The caller's variable holding the DataFrame, null when there is none. */
+    source?: string | null;
   }
   /** Kernel -> frontend: a request was done. */
   export interface IAck {

@@ -129,6 +129,8 @@ export namespace TableViewer {
   export interface IActionContext {
     /** Title of the table the action runs on. */
     readonly title: string;
+    /** The kernel variable holding the table, when known ("Insert code" names it). */
+    readonly variable?: string | null;
     /** The table shown (all rows, in table order), decoded on the main thread. */
     readonly table: Table;
     /** Id of the table in the worker (loaded on demand). */

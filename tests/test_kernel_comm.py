@@ -266,7 +266,8 @@ def test_hunt_open_sends_table_over_comm(frontend, kernel_comm):
         m for m in msgs if m["msg_type"] == "comm_msg" and m["content"]["data"].get("op") == "table"
     ]
     assert msg["content"]["comm_id"] == kernel_comm
-    assert msg["content"]["data"] == {"op": "table", "title": "Big", "name": "big"}
+    # source: the variable "Insert code" names (a title is no variable: title="Big").
+    assert msg["content"]["data"] == {"op": "table", "title": "Big", "name": "big", "source": "big"}
     table = pa.ipc.open_stream(msg["buffers"][0]).read_all()
     assert table.num_rows == 1000 and table.column("a").to_pylist()[-1] == 999
 
@@ -292,6 +293,7 @@ def test_frontend_opened_comm_replaces_kernel_comm(frontend, kernel_comm):
         m for m in msgs if m["msg_type"] == "comm_msg" and m["content"]["data"].get("op") == "table"
     ]
     assert tbl["content"]["comm_id"] == new_id
+    assert tbl["content"]["data"]["source"] is None  # no variable holds the DataFrame
     assert frontend.value("hunt.connected") is True
     # results are deletable, not assignable
     frontend.execute("del hunt.results['after_reload']")

@@ -27,6 +27,7 @@ def frontend():
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     km.start_kernel(env=env, cwd=str(ROOT))
     fe = Frontend(km)
+    fe.km = km  # the interrupt test signals the kernel
     try:
         yield fe
     finally:
@@ -184,3 +185,18 @@ def test_python_names_match_the_frontend_table():
         assert f"function: '{function}'" in ts, function
         for python, arg in names.items():
             assert f"{arg}: '{python}'" in ts, (job, arg, python)
+
+
+def test_interrupt_stops_a_waiting_call_and_the_kernel_runs_on(frontend, kernel_comm):
+    msg_id, request = start(frontend, "hunt.stl(pd.DataFrame({'t': [1]}), time_column='t')")
+    rid = request["content"]["data"]["request_id"]
+    control_reply(frontend, kernel_comm, {"op": "run_started", "request_id": rid})
+    time.sleep(0.5)
+    frontend.km.interrupt_kernel()
+    started = time.monotonic()
+    _, errors = finish(frontend, msg_id)
+    assert time.monotonic() - started < 5
+    assert [e["ename"] for e in errors] == ["KeyboardInterrupt"]
+    # The job's late answer is dropped; the kernel runs the next cell.
+    control_reply(frontend, kernel_comm, {"op": "run_error", "request_id": rid, "message": "x"})
+    assert frontend.value("1 + 1") == 2

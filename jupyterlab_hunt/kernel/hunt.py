@@ -248,7 +248,7 @@ class Hunt(AnalysisCalls):
         ipc, _ = dataframe_to_ipc(df)
         self._tables_sent += 1
         name = source or f"table_{self._tables_sent}"
-        self._send({"op": "table", "title": title or name, "name": name}, [ipc])
+        self._send({"op": "table", "title": title or name, "name": name, "source": source}, [ipc])
 
     def _run_analysis(self, function: str, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
         """Run a worker job on ``data`` in JupyterLab and wait for its table (see reproduce.py)."""

@@ -108,9 +108,13 @@ export function pyLiteral(value: unknown): string {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KEYWORDS = new Set(['None', 'True', 'False', 'and', 'in', 'is', 'not', 'or', 'hunt']);
 
-/** The kernel variable holding the input table: its title when that is a Python name. */
-export function inputVariable(title: string): string | null {
-  return IDENTIFIER.test(title) && !KEYWORDS.has(title) ? title : null;
+/**
+ * The kernel variable holding the input table: the variable `hunt.show`/`hunt.open` was given
+ * (never the title: `hunt.show(df, title="Logons")` has no variable `Logons`), when it is a
+ * plain Python name.
+ */
+export function inputVariable(variable: string | null | undefined): string | null {
+  return variable && IDENTIFIER.test(variable) && !KEYWORDS.has(variable) ? variable : null;
 }
 
 /**

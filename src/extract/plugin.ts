@@ -174,7 +174,7 @@ export const extractPlugin: JupyterFrontEndPlugin<void> = {
             columns,
             context.title,
             context.kernel,
-            inputVariable(context.title)
+            inputVariable(context.variable)
           );
           context.notify(summary);
         }

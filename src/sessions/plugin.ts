@@ -43,7 +43,7 @@ export const sessionsPlugin: JupyterFrontEndPlugin<void> = {
         const content = new SessionsView(tableView.table, args.windowLength ?? 3, tableView, trans);
         openResultTab(app, content, {
           title,
-          code: reproduceCode('scoreSessions', args, inputVariable(context.title))
+          code: reproduceCode('scoreSessions', args, inputVariable(context.variable))
         });
         context.notify(trans.__('Scored %1 sessions', handle.info.numRows));
       }

@@ -30,7 +30,7 @@ export function readArrowOutput(data: unknown, metadata: IArrowMetadata | undefi
   const bytes = base64ToBytes(text);
   const table = decodeIPC(bytes);
   const title = metadata?.title || metadata?.source || 'table';
-  return { table, bytes, title };
+  return { table, bytes, title, variable: metadata?.source ?? null };
 }
 
 export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {

@@ -15,11 +15,14 @@ export interface ITableSource {
   /** ...or the worker table it came from, which the model then owns and disposes. */
   handle?: HuntWorker.ITableHandle;
   title: string;
+  /** The kernel variable holding the table (`hunt.show`/`hunt.open` of a variable), if any. */
+  variable?: string | null;
 }
 
 export class TableModel implements IDisposable {
   readonly table: Table;
   readonly title: string;
+  readonly variable: string | null;
   private readonly _bytes: Uint8Array | null;
   private _handle: Promise<HuntWorker.ITableHandle> | null = null;
   private _rows: Int32Array | null = null;
@@ -43,6 +46,7 @@ export class TableModel implements IDisposable {
   ) {
     this.table = source.table;
     this.title = source.title;
+    this.variable = source.variable ?? null;
     this._bytes = source.bytes ?? null;
     if (source.handle) {
       this._handle = Promise.resolve(source.handle);

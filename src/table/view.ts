@@ -130,6 +130,7 @@ export class TableView extends BoxPanel {
     const cells = this._selectedCells();
     return {
       title: this.model.title,
+      variable: this.model.variable,
       table: this.model.table,
       tableId: () => this.model.workerTableId(),
       columns: fields.map((f, i) => ({

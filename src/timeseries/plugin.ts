@@ -75,7 +75,7 @@ export const timeseriesPlugin: JupyterFrontEndPlugin<void> = {
         }
         openResultTab(app, content, {
           title,
-          code: reproduceCode('stlAnomalies', args, inputVariable(context.title))
+          code: reproduceCode('stlAnomalies', args, inputVariable(context.variable))
         });
         const { spikes, dips } = countAnomalies(content.data);
         context.notify(

@@ -112,9 +112,11 @@ describe('reproduceCode', () => {
     ).toThrow(/"limits" of decode has no Python parameter/);
   });
 
-  it('takes a title as the input variable only when it is a Python name', () => {
+  it('names the input variable only when it is a plain Python name', () => {
     expect(inputVariable('logons')).toBe('logons');
-    expect(inputVariable('IoCs: [12]')).toBeNull();
+    expect(inputVariable(null)).toBeNull();
+    expect(inputVariable(undefined)).toBeNull();
+    expect(inputVariable('a.b')).toBeNull();
     expect(inputVariable('None')).toBeNull();
     expect(inputVariable('hunt')).toBeNull();
   });
