@@ -70,6 +70,26 @@ MSTICPY_TYPES = {"ipv4", "ipv6", "dns", "url", "email", "md5_hash", "sha1_hash",
                  "windows_path", "linux_path"}
 
 
+# Code names read as host names (src/analytics/ioc/codenames.ts, same rule).
+NAMESPACE_ROOTS = set(
+    "system microsoft windows wscript cscript scripting shell mscorlib adodb msxml msxml2 "
+    "winhttp internetexplorer excel word outlook powerpoint access powershell vbscript "
+    "wbemscripting schedule shellwindows".split()
+)
+PACKAGE_ROOTS = set("com org net edu gov java javax android androidx kotlin".split())
+HOST_TLDS = set("com net org edu gov mil int".split())
+
+
+def is_code_name(name):
+    labels = name.split(".")
+    first, tld = labels[0].lower(), labels[-1]
+    if len(labels) >= 3 and first in PACKAGE_ROOTS:
+        return True
+    if first in NAMESPACE_ROOTS and tld.lower() not in HOST_TLDS and len(tld) > 2:
+        return True
+    return any(c.isupper() for c in tld) and any(c.islower() for c in name)
+
+
 def explain_missed(miss, lines, ours_by_cell, ref_by_cell):
     """Which documented difference (docs/ioc.md, default mode vs msticpy) makes us not report
     this msticpy observable; "unexplained" if none does."""
@@ -86,6 +106,8 @@ def explain_missed(miss, lines, ours_by_cell, ref_by_cell):
             return "#3 URL host without a valid TLD (msticpy adds it unchecked)"
         if (len(labels) == 2 and labels[1].lower() in FILE_EXTENSION_TLDS) or (before and before in "/\\"):
             return "#10 file name or path component, not a domain"
+        if is_code_name(o):
+            return "#17 code name (namespace, ProgID, package, member access), not a domain"
     if t == "ipv4":
         if any(o in ua for ua in ours_by_cell.get(("user_agent", i), [])):
             return "version inside a user agent (Chrome/120.0.0.0), reported as user_agent"

@@ -1,6 +1,7 @@
 // Default-mode detectors: run one pattern over the (refanged) text and turn its matches
 // into validated candidates. Components of a match (a URL's host, an email's domain, the
 // address in a CIDR or ip:port) are emitted as `derived` candidates with their own spans.
+import { isCodeName } from './codenames';
 import { isBase58CheckAddress, isBech32Address, isEthereumAddress } from './crypto';
 import { pyUnquote } from './msticpy';
 import * as P from './patterns';
@@ -240,7 +241,7 @@ function domainDetector(t: string, emit: Emit): void {
     if (!isIanaTld(tldOf(d)) || t[m.index - 1] === '%') {
       return;
     }
-    if (!looksLikeFileName(t, m.index, end, d)) {
+    if (!looksLikeFileName(t, m.index, end, d) && !isCodeName(d)) {
       emit({ type: 'dns', start: m.index, end });
     }
   });
