@@ -13,6 +13,7 @@ import { ArrowRenderer } from './mime';
 import { TableModel, ITableSource } from './model';
 import { TableView } from './view';
 import { TableViewerService } from './viewer';
+import { openResultTab } from '../ui/mainarea';
 
 export namespace CommandIDs {
   export const profile = 'jupyterlab-hunt:table-profile';
@@ -110,7 +111,8 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       50
     );
 
-    // Tables the kernel sends with `hunt.open(df)` open in the main area.
+    // Tables the kernel sends with `hunt.open(df)` open as tabs of the result area, beside the
+    // notebook with the analyses' results (a split of their own squeezed the notebook).
     bridge.received.connect((_, msg) => {
       if (msg.data.op !== 'table') {
         return;
@@ -121,7 +123,12 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
         if (!bytes) {
           throw new Error('the message carried no Arrow buffer');
         }
-        openInMain({ table: decodeIPC(bytes), bytes, title }, msg.kernel);
+        const kernel = msg.kernel;
+        const variable = msg.data.source ?? null;
+        const source = { table: decodeIPC(bytes), bytes, title, variable };
+        const content = createView(source, () => (kernel.isDisposed ? null : kernel));
+        const tab = openResultTab(app, content, { title, icon: spreadsheetIcon });
+        void mainTracker.add(tab as MainAreaWidget<TableView>);
       } catch (err) {
         console.error(`jupyterlab-hunt: could not open table "${title}": ${messageOf(err)}`);
       }
