@@ -201,6 +201,11 @@ export namespace CommMessage {
     /** The job's arguments without `tableId` (the table is buffers[0]). */
     args: { [key: string]: unknown };
   }
+  /** Kernel -> frontend: the cell waiting for `run` was interrupted; stop that job. */
+  export interface IRunCancel {
+    op: 'run_cancel';
+    request_id: string;
+  }
   /** Frontend -> kernel (control channel): the job started; the kernel waits for its result. */
   export interface IRunStarted {
     op: 'run_started';
@@ -220,7 +225,7 @@ export namespace CommMessage {
     message: string;
   }
 
-  export type FromKernel = IHello | ITable | IRun | IAck | IError;
+  export type FromKernel = IHello | ITable | IRun | IRunCancel | IAck | IError;
   export type ToKernel = IHello | IResult | IContext;
   /** Replies to `run`, sent on the control channel (`IKernelBridge.sendControl`). */
   export type RunReply = IRunStarted | IRunResult | IRunError;
@@ -243,15 +248,15 @@ export interface IExecuteContext extends Omit<CommMessage.IContext, 'op' | 'requ
   protocol: number;
 }
 
+const FROM_KERNEL_OPS = ['hello', 'table', 'run', 'run_cancel', 'ack', 'error'];
+
 /** The message as read from the wire, or null when it is not one of ours. */
 export function readKernelMessage(data: unknown): CommMessage.FromKernel | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return null;
   }
   const op = (data as { op?: unknown }).op;
-  return op === 'hello' || op === 'table' || op === 'run' || op === 'ack' || op === 'error'
-    ? (data as CommMessage.FromKernel)
-    : null;
+  return FROM_KERNEL_OPS.includes(op as string) ? (data as CommMessage.FromKernel) : null;
 }
 
 /** Why a kernel's protocol cannot be used with this frontend, or null when it can. */

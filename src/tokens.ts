@@ -77,7 +77,7 @@ export namespace KernelBridge {
   /** A message from the kernel's hunt comm (replies are matched to requests, not sent here). */
   export interface IMessage {
     kernel: Kernel.IKernelConnection;
-    data: CommMessage.ITable | CommMessage.IRun;
+    data: CommMessage.ITable | CommMessage.IRun | CommMessage.IRunCancel;
     buffers: Uint8Array[];
   }
   /** A kernel whose jupyterlab_hunt speaks another protocol version: what to do about it. */

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import inspect
 import logging
 import re
@@ -272,6 +273,11 @@ class Hunt(AnalysisCalls):
         try:
             self._send({"op": "run", "request_id": request_id, "job": job, "args": args}, [ipc])
             reply, buffers = self._runs.wait(pending, function, lambda: self.connected)
+        except KeyboardInterrupt:
+            # The cell stops now; JupyterLab stops the job too (a late reply is dropped).
+            with contextlib.suppress(Exception):
+                self._send({"op": "run_cancel", "request_id": request_id})
+            raise
         finally:
             self._runs.close(request_id)
         if reply.get("op") == "run_error" or not buffers:

@@ -8,6 +8,24 @@ import type { HuntWorker, IHuntWorker, IKernelBridge, KernelBridge } from '../to
 
 type Reply = (data: CommMessage.RunReply, buffers?: Uint8Array[]) => Promise<void>;
 
+/** A run being answered: a kernel's `run_cancel` (Interrupt) stops its job. */
+interface IRunning {
+  cancelled: boolean;
+  job?: HuntWorker.IJob<unknown>;
+}
+
+/** Runs being answered, by request id. */
+export type RunningJobs = Map<string, IRunning>;
+
+/** Stop the job of an interrupted call (the kernel no longer waits for its reply). */
+export function cancelRun(running: RunningJobs, requestId: string): void {
+  const run = running.get(requestId);
+  if (run) {
+    run.cancelled = true;
+    run.job?.cancel();
+  }
+}
+
 /** The job and arguments of a request, or an error naming what is wrong with it. */
 export function readRunRequest(data: CommMessage.IRun): { job: ReproducibleJob; args: object } {
   if (!(REPRODUCIBLE_JOBS as readonly string[]).includes(data.job)) {
@@ -30,9 +48,12 @@ export async function answerRun(
   worker: IHuntWorker,
   data: CommMessage.IRun,
   buffers: Uint8Array[],
-  reply: Reply
+  reply: Reply,
+  running: RunningJobs = new Map()
 ): Promise<void> {
   const request_id = data.request_id;
+  const run: IRunning = { cancelled: false };
+  running.set(request_id, run);
   let input: HuntWorker.ITableHandle | null = null;
   try {
     const { job, args } = readRunRequest(data);
@@ -41,7 +62,11 @@ export async function answerRun(
     }
     await reply({ op: 'run_started', request_id });
     input = await worker.load(buffers[0]);
-    const result = await worker.run(job, { ...args, tableId: input.id } as never).result;
+    if (run.cancelled) {
+      throw new Error('The kernel interrupted the call');
+    }
+    run.job = worker.run(job, { ...args, tableId: input.id } as never);
+    const result = (await run.job.result) as HuntWorker.ITableHandle;
     try {
       const bytes = await result.export();
       const { numRows, columns } = result.info;
@@ -54,19 +79,25 @@ export async function answerRun(
   } catch (err) {
     await reply({ op: 'run_error', request_id, message: messageOf(err) });
   } finally {
+    running.delete(request_id);
     input?.dispose();
   }
 }
 
 /** Answer every kernel's run requests (the bridge's `received` signal). */
 export function serveRuns(worker: IHuntWorker, bridge: IKernelBridge): void {
+  const running: RunningJobs = new Map();
   bridge.received.connect((_, msg: KernelBridge.IMessage) => {
+    if (msg.data.op === 'run_cancel') {
+      cancelRun(running, msg.data.request_id);
+      return;
+    }
     if (msg.data.op !== 'run') {
       return;
     }
     const kernel: Kernel.IKernelConnection = msg.kernel;
     const reply: Reply = (data, buffers) => bridge.sendControl(kernel, data, buffers);
-    answerRun(worker, msg.data, msg.buffers, reply).catch(err =>
+    answerRun(worker, msg.data, msg.buffers, reply, running).catch(err =>
       console.error(`jupyterlab-hunt: could not answer the kernel's run: ${messageOf(err)}`)
     );
   });

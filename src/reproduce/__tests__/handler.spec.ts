@@ -4,7 +4,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { decodeIPC, encodeIPC } from '../../analytics/arrow';
 import type { CommMessage } from '../../protocol';
 import { InProcessWorker } from '../../worker/__tests__/inprocess';
-import { answerRun } from '../handler';
+import { answerRun, cancelRun, RunningJobs } from '../handler';
 
 function collect() {
   const replies: [CommMessage.RunReply, Uint8Array[] | undefined][] = [];
@@ -59,5 +59,25 @@ describe('answerRun', () => {
     expect(messages[1]).toMatch(/must be a JSON object/);
     expect(messages[2]).toMatch(/no Arrow table/);
     expect(messages[3]).toMatch(/nope/);
+  });
+
+  it('stops the job of a call the kernel interrupted (run_cancel) and answers run_error', async () => {
+    const worker = new InProcessWorker();
+    const { replies, reply } = collect();
+    const running: RunningJobs = new Map();
+    const request: CommMessage.IRun = {
+      op: 'run',
+      request_id: 'r9',
+      job: 'extractIocs',
+      args: { columns: ['msg'] }
+    };
+    const answered = answerRun(worker.client, request, [input], reply, running);
+    expect([...running.keys()]).toEqual(['r9']);
+    cancelRun(running, 'r9');
+    cancelRun(running, 'unknown'); // a cancel for no running call is ignored
+    await answered;
+    expect(replies.map(([d]) => d.op)).toEqual(['run_started', 'run_error']);
+    expect(running.size).toBe(0);
+    expect(worker.crossings.jobs).toEqual([]);
   });
 });
