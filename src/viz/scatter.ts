@@ -29,7 +29,6 @@ export interface IScatterData {
 
 /** Plot height: what the widget's height leaves after legend and axes, within limits. */
 const PLOT_HEIGHT = { min: 120, max: 480, fallback: 220 };
-const LEGEND_HEIGHT = 24;
 /** Above this many points the dots draw on a canvas; SVG keeps axes and the highlights. */
 const CANVAS_THRESHOLD = 5000;
 /** Dot radii: big enough to see and to hit on any theme. */
@@ -103,7 +102,9 @@ export class ScatterChart extends Widget {
     const t = this._theme;
     this._renderLegend(data, t);
     const width = this.node.clientWidth || 800;
-    const height = plotHeight(this.node.clientHeight);
+    // The legend wraps on a narrow chart: the plot takes what its measured height leaves.
+    const legendHeight = this._legend.offsetHeight;
+    const height = plotHeight(this.node.clientHeight - legendHeight);
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
     const x = (data.xIsTime ? d3.scaleUtc() : d3.scaleLinear()) as unknown as d3.ScaleLinear<
       number,
@@ -113,7 +114,7 @@ export class ScatterChart extends Widget {
     const y = d3.scaleLinear().domain(finiteExtent(data.value)).nice().range([height, 0]);
     const n = data.time.length;
     if (n > CANVAS_THRESHOLD) {
-      this._drawCanvas(x, y, width, height);
+      this._drawCanvas(x, y, width, height, legendHeight);
     }
     const svg = root
       .append('svg')
@@ -190,14 +191,15 @@ export class ScatterChart extends Widget {
     x: d3.ScaleLinear<number, number>,
     y: d3.ScaleLinear<number, number>,
     width: number,
-    height: number
+    height: number,
+    top: number
   ): void {
     const data = this._data!;
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height + MARGIN.top + MARGIN.bottom;
     canvas.className = 'jp-hunt-ChartCanvas';
-    canvas.style.top = `${LEGEND_HEIGHT}px`;
+    canvas.style.top = `${top}px`;
     this.node.appendChild(canvas);
     const ctx = canvas.getContext('2d');
     if (!ctx) {
@@ -222,12 +224,12 @@ export class ScatterChart extends Widget {
   }
 }
 
-/** The plot's height for a widget of `clientHeight` px (0 before layout). */
+/** The plot's height for `clientHeight` px below the legend (0 or less before layout). */
 function plotHeight(clientHeight: number): number {
-  if (!clientHeight) {
+  if (clientHeight <= 0) {
     return PLOT_HEIGHT.fallback;
   }
-  const free = clientHeight - LEGEND_HEIGHT - MARGIN.top - MARGIN.bottom;
+  const free = clientHeight - MARGIN.top - MARGIN.bottom;
   return Math.max(PLOT_HEIGHT.min, Math.min(PLOT_HEIGHT.max, free));
 }
 

@@ -34,7 +34,6 @@ const MAIN_HEIGHT = { min: 120, max: 520, fallback: 260 };
 const STRIP_HEIGHT = 64;
 /** The strip's own margins: its time axis has no title (the main plot's says it all). */
 const STRIP_MARGIN = { top: 8, bottom: 22 };
-const LEGEND_HEIGHT = 24;
 
 export class TimeSeriesChart extends Widget {
   private _data: ITimeSeriesData | null = null;
@@ -84,7 +83,6 @@ export class TimeSeriesChart extends Widget {
   render(): void {
     const data = this._data;
     const width = this.node.clientWidth || 800;
-    const mainHeight = plotHeight(this.node.clientHeight);
     const root = d3.select(this.node);
     root.selectAll('svg').remove();
     if (!data || data.time.length === 0 || !this.isAttached) {
@@ -92,6 +90,8 @@ export class TimeSeriesChart extends Widget {
     }
     const t = this._theme;
     this._renderLegend(data, t);
+    // The legend wraps on a narrow chart: the plot takes what its measured height leaves.
+    const mainHeight = plotHeight(this.node.clientHeight - this._legend.offsetHeight);
     const innerWidth = Math.max(100, width - MARGIN.left - MARGIN.right);
     const full: [number, number] = [data.time[0], data.time[data.time.length - 1]];
     const domain = this._domain ?? full;
@@ -197,9 +197,9 @@ export class TimeSeriesChart extends Widget {
   private _renderLegend(data: ITimeSeriesData, t: IChartTheme): void {
     renderLegend(this._legend, [
       { label: data.valueLabel, kind: 'line', color: t.line },
-      { label: 'baseline ± threshold × residual scale', kind: 'band', color: t.band },
-      { label: 'spike (above the band)', kind: 'dot', color: t.anomaly },
-      { label: 'dip (below the band)', kind: 'dot', color: t.dip }
+      { label: 'baseline band', kind: 'band', color: t.band },
+      { label: 'spike', kind: 'dot', color: t.anomaly },
+      { label: 'dip', kind: 'dot', color: t.dip }
     ]);
   }
 
@@ -322,14 +322,13 @@ function extentOf(indices: number[], values: (i: number) => number[]): [number, 
   return min <= max ? (min === max ? [min - 1, max + 1] : [min, max]) : [0, 1];
 }
 
-/** The main plot's height for a widget of `clientHeight` px (0 before layout). */
+/** The main plot's height for `clientHeight` px below the legend (0 or less before layout). */
 export function plotHeight(clientHeight: number): number {
-  if (!clientHeight) {
+  if (clientHeight <= 0) {
     return MAIN_HEIGHT.fallback;
   }
   const free =
     clientHeight -
-    LEGEND_HEIGHT -
     MARGIN.top -
     MARGIN.bottom -
     STRIP_HEIGHT -

@@ -200,10 +200,16 @@ test.describe('Analysis views', () => {
     const legend = chart.locator('.jp-hunt-ChartLegend');
     await expect(legend.locator('.jp-hunt-LegendItem')).toHaveText([
       'TotalBytesSent',
-      'baseline ± threshold × residual scale',
-      'spike (above the band)',
-      'dip (below the band)'
+      'baseline band',
+      'spike',
+      'dip'
     ]);
+    // The legend wraps on a narrow view rather than hiding entries.
+    for (const item of await legend.locator('.jp-hunt-LegendItem').all()) {
+      await expect(item).toBeInViewport();
+      const b = await box(item);
+      expect(b.x + b.width).toBeLessThanOrEqual((await box(chart)).x + (await box(chart)).width);
+    }
     const spike = chart.locator('circle.jp-hunt-anomaly').first();
     expect(
       await legend
