@@ -134,6 +134,17 @@ describe('worker pool: IoC extraction equals one worker', () => {
     expect(JSON.parse(r.notes!).length).toBeGreaterThan(100);
   });
 
+  it('output limits reached (16 Mi characters of values): cut where one worker cuts it', async () => {
+    const long = textTable({
+      text: Array.from(
+        { length: 1800 },
+        (_, i) => `get http://h${i}.example.com/${'a'.repeat(5000)}`
+      )
+    });
+    const r = await sameTables(long, 'extractIocs', { columns: ['text'] });
+    expect(r.notes).toMatch(/cut/);
+  });
+
   it('no matches at all', async () => {
     const empty = textTable({ text: Array.from({ length: 500 }, (_, i) => `plain ${i}`) });
     const r = await sameTables(empty, 'extractIocs', { columns: ['text'] });

@@ -26,11 +26,9 @@ export function decodeJob(
   if (!args.columns || args.columns.length === 0) {
     throw new Error('Decoding needs at least one text column');
   }
-  const pooled = pooledDecode(table, args, ctx, () => decodeAll(table, args, ctx));
-  if (pooled) {
-    return pooled;
-  }
-  return decodeAll(table, args, ctx);
+  return (
+    pooledDecode(table, args, ctx, () => decodeAll(table, args, ctx)) ?? decodeAll(table, args, ctx)
+  );
 }
 
 function decodeAll(table: Table, args: IDecodeJobArgs, ctx: JobContext): Table {

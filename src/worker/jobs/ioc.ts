@@ -42,10 +42,12 @@ export function extractIocsJob(
   if (!args.columns || args.columns.length === 0) {
     throw new Error('No columns were given to extract IoCs from');
   }
-  const pooled = pooledIocs(table, args, ctx);
-  if (pooled) {
-    return pooled;
-  }
+  return (
+    pooledIocs(table, args, ctx, () => oneWorker(table, args, ctx)) ?? oneWorker(table, args, ctx)
+  );
+}
+
+function oneWorker(table: Table, args: IExtractIocsArgs, ctx: JobContext): Table {
   const inputs: ColumnTexts = {};
   for (const column of args.columns) {
     inputs[column] = columnStrings(table, column);
@@ -54,13 +56,20 @@ export function extractIocsJob(
   return withNotes(result, notes.flat());
 }
 
-/** The result table of `inputs` and the notes of each column (in `columns` order). */
+/** IoCs and characters (values and raw texts) one column gave: what the output limits count. */
+export interface IOutputTotals {
+  matches: number;
+  chars: number;
+}
+
+/** The result table of `inputs`, and the notes and output totals of each column (`columns` order). */
 export function iocResult(
   inputs: ColumnTexts,
   args: IocOptions,
   ctx: JobContext
-): { table: Table; notes: string[][] } {
+): { table: Table; notes: string[][]; totals: IOutputTotals[] } {
   const matches: IIocMatch[] = [];
+  const totals: IOutputTotals[] = [];
   const notes = args.columns.map((column, k) => {
     const columnNotes: string[] = [];
     const found = extractIocs(
@@ -74,16 +83,19 @@ export function iocResult(
       },
       new ColumnContext(ctx, k, args.columns.length)
     );
+    let chars = 0;
     for (const m of found) {
       matches.push(m);
+      chars += m.value.length + m.end - m.start;
     }
+    totals.push({ matches: found.length, chars });
     return columnNotes;
   });
   // msticpy orders rows by source row, then column; so do we (stable within a cell).
   matches.sort(
     (a, b) => a.row - b.row || args.columns.indexOf(a.column!) - args.columns.indexOf(b.column!)
   );
-  return { table: iocMatchesToTable(matches, inputs), notes };
+  return { table: iocMatchesToTable(matches, inputs), notes, totals };
 }
 
 /** The notes in the schema metadata (none: no key). */

@@ -5,10 +5,12 @@
 // Results are merged in input order and equal one worker's: same rows, order and notes.
 import { Table, tableFromIPC } from 'apache-arrow';
 import { DEFAULT_LIMITS } from '../../analytics/decode';
+import { DEFAULT_MAX_MATCHES, DEFAULT_MAX_OUTPUT_CHARS } from '../../analytics/ioc/types';
 import { JobContext } from '../../analytics/job';
 import type { IColumnProfile } from '../../analytics/profile';
 import type { IRowQuery } from '../../analytics/rows';
 import type { IDecodeJobArgs, IExtractIocsArgs } from '../../protocol';
+import { withNotes } from '../jobs/ioc';
 import { IPoolSlice, PoolJobContext } from './pool';
 import type { SubTaskKind } from './messages';
 import {
@@ -45,10 +47,17 @@ function rowSlices<K extends SubTaskKind>(
   }));
 }
 
+/**
+ * The IoC output limits (IoCs and characters in all, default mode) count over each column of
+ * the whole job. Every slice runs with the full limits; if a column's totals over all slices
+ * could reach them, one worker would cut the result where the slices did not, so the job runs
+ * again on one worker and the cut (and its note) is where one worker puts it.
+ */
 export function pooledIocs(
   table: Table,
   args: IExtractIocsArgs,
-  ctx: JobContext
+  ctx: JobContext,
+  onOneWorker: () => Table
 ): Promise<Table> | null {
   const columns = columnIndices(table, args.columns);
   const job = pooling(ctx, 'ioc', workOf(table, columns));
@@ -60,14 +69,26 @@ export function pooledIocs(
     start: r.start
   }));
   return job.pool!.run('ioc', slices, job).then(results => {
+    const overLimits = args.columns.some(
+      (_, k) =>
+        args.parity !== 'msticpy' &&
+        (sum(results, r => r.totals[k].matches) >= DEFAULT_MAX_MATCHES ||
+          sum(results, r => r.totals[k].chars) > DEFAULT_MAX_OUTPUT_CHARS)
+    );
+    if (overLimits) {
+      return onOneWorker();
+    }
     const merged = concatTables(results.map(r => tableFromIPC(r.table)));
     // One worker lists notes column by column, each column's in row order.
-    const notes = args.columns.flatMap((_, k) => results.flatMap(r => r.notes[k]));
-    if (notes.length) {
-      merged.schema.metadata.set('notes', JSON.stringify(notes));
-    }
-    return merged;
+    return withNotes(
+      merged,
+      args.columns.flatMap((_, k) => results.flatMap(r => r.notes[k]))
+    );
   });
+}
+
+function sum<T>(xs: T[], f: (x: T) => number): number {
+  return xs.reduce((s, x) => s + f(x), 0);
 }
 
 /** Limits counted over the whole job: a slice reaching its share means "run it on one worker". */
@@ -144,7 +165,7 @@ export function pooledFilter(
     start: r.start
   }));
   return job.pool!.run('filter', slices, job).then(parts => {
-    const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+    const out = new Int32Array(sum(parts, p => p.length));
     let at = 0;
     for (const p of parts) {
       out.set(p, at);

@@ -3,6 +3,7 @@
 import type { IColumnProfile } from '../../analytics/profile';
 import type { IRowQuery } from '../../analytics/rows';
 import type { IDecodeJobArgs, IExtractIocsArgs } from '../../protocol';
+import type { IOutputTotals } from '../jobs/ioc';
 
 /** A slice of a job: rows [start, end) of the stored table (or some columns of all rows). */
 export interface ISliceArgs {
@@ -14,8 +15,8 @@ export interface ISliceArgs {
 export interface ISubTaskMap {
   ioc: {
     args: ISliceArgs & Omit<IExtractIocsArgs, 'tableId'>;
-    /** The slice's result table (stored-table rows) and its notes, one list per column. */
-    result: { table: Uint8Array; notes: string[][] };
+    /** The slice's result table (stored-table rows); its notes and output totals per column. */
+    result: { table: Uint8Array; notes: string[][]; totals: IOutputTotals[] };
   };
   decode: {
     args: ISliceArgs & Omit<IDecodeJobArgs, 'tableId'>;

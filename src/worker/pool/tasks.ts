@@ -33,8 +33,8 @@ export const SUB_TASKS: { readonly [K in SubTaskKind]: Task<K> } = {
     for (const column of args.columns) {
       inputs[column] = textsAt(slice, column, args.start);
     }
-    const { table, notes } = iocResult(inputs, args, ctx);
-    return { table: encodeIPC(table), notes };
+    const { table, notes, totals } = iocResult(inputs, args, ctx);
+    return { table: encodeIPC(table), notes, totals };
   },
   decode: (slice, args, ctx) => ({
     tables: args.columns.map(column =>
