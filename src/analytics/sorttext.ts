@@ -134,13 +134,20 @@ function skipByteOrderMarks(text: IUtf8Rows): IUtf8Rows {
 const COMPARE_RUN = 256;
 const INSERTION_RUN = 12;
 
+const SAMPLE = 4096;
+
 /**
  * Sorts `idx` (rows with a value) by their text, stable. A column with few distinct texts
  * (hosts, users, addresses) sorts those once and its rows by their rank; any other by MSD
  * radix passes over its bytes.
  */
 export function sortUtf8(idx: Int32Array, text: IUtf8Rows, ascending: boolean): void {
-  const groups = distinctTexts(idx, text, Math.max(1024, idx.length >> 3));
+  // A first block of rows that is nearly all distinct: hashing the rest would be wasted.
+  const sample = idx.subarray(0, SAMPLE);
+  const groups =
+    idx.length > SAMPLE && !distinctTexts(sample, text, (SAMPLE * 3) >> 2)
+      ? null
+      : distinctTexts(idx, text, Math.max(1024, idx.length >> 3));
   if (!groups) {
     msdSort(idx, text, ascending, commonPrefix(idx, text));
     return;
