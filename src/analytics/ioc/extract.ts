@@ -16,6 +16,9 @@ export interface IOutputLimits {
   chars: number;
 }
 
+/** Characters of values and raw texts one cell may add (nested URLs each repeat the rest). */
+const CELL_CHARS = 8 * 1024 * 1024;
+
 export function extractDefault(
   texts: readonly (string | null)[],
   types: ReadonlySet<IocType>,
@@ -71,17 +74,19 @@ export function extractDefault(
       continue;
     }
     let kept = 0;
+    let cellChars = 0;
     for (const c of resolveOverlaps(cands)) {
       if (!types.has(c.type)) {
         continue;
       }
-      if (kept === limits.perCell) {
-        full = true;
-        break;
-      }
       const start = toRaw(c.start, false);
       const end = toRaw(c.end, true);
       const value = c.value ?? text.slice(c.start, c.end);
+      cellChars += value.length + end - start;
+      if (kept === limits.perCell || cellChars > Math.min(CELL_CHARS, limits.chars)) {
+        full = true;
+        break;
+      }
       chars += value.length + end - start;
       if (out.length === limits.total || chars > limits.chars) {
         notes?.push(
@@ -95,7 +100,8 @@ export function extractDefault(
     }
     if (full) {
       notes?.push(
-        `${where(row)} has more than ${limits.perCell} IoC candidates; only the first ${kept} IoCs are reported.`
+        `${where(row)} has more IoCs than its bounds (${limits.perCell} IoCs, ${Math.min(CELL_CHARS, limits.chars)} ` +
+          `characters of values); only the first ${kept} are reported.`
       );
     }
   }

@@ -78,13 +78,13 @@ export interface IExtractOptions {
   maxMatchesPerCell?: number;
   /** Default mode: IoCs reported in all (default 1,000,000). */
   maxMatches?: number;
-  /** Default mode: characters of values and raw texts in all (default 16 Mi). */
+  /** Default mode: characters of values and raw texts in all (default 256 Mi; 8 Mi per cell). */
   maxOutputChars?: number;
 }
 
 export const DEFAULT_MAX_MATCHES_PER_CELL = 10_000;
 export const DEFAULT_MAX_MATCHES = 1_000_000;
-export const DEFAULT_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
+export const DEFAULT_MAX_OUTPUT_CHARS = 256 * 1024 * 1024;
 
 export const DEFAULT_MAX_CELL_LENGTH = 1_000_000;
 /**
