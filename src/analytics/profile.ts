@@ -19,10 +19,22 @@ export interface IColumnProfile {
   min: string | null;
   max: string | null;
   top: ITopValue[];
+  /** Numeric and time columns: counts of HISTOGRAM_BINS equal-width bins from min to max. */
+  histogram?: IHistogram;
 }
 
+export interface IHistogram {
+  /** Bounds as numbers (times in ms since the epoch). */
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+export const HISTOGRAM_BINS = 20;
+
 const EXACT_DISTINCT_LIMIT = 50_000;
-const TOP_K = 5;
+/** Top values kept: the profile's bars and the value list of a column filter. */
+const TOP_K = 10;
 
 export function profileTable(table: Table, ctx: JobContext = NO_JOB): IColumnProfile[] {
   const fields = table.schema.fields;
@@ -87,8 +99,33 @@ export function profileColumn(name: string, col: Vector, ctx: JobContext = NO_JO
     distinctExact: exact,
     min: hasRange ? rangeText(minNum) : minStr,
     max: hasRange ? rangeText(maxNum) : maxStr,
-    top: exact ? topValues(counts, TOP_K) : []
+    top: exact ? topValues(counts, TOP_K) : [],
+    histogram: hasRange ? histogram(col, temporal, minNum, maxNum, ctx) : undefined
   };
+}
+
+/** Equal-width bins over [min, max] (a second pass over the column; NaN and nulls skipped). */
+function histogram(
+  col: Vector,
+  temporal: boolean,
+  min: number,
+  max: number,
+  ctx: JobContext
+): IHistogram {
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const width = (max - min) / HISTOGRAM_BINS;
+  let i = 0;
+  for (const v of col) {
+    if ((++i & 0xffff) === 0) {
+      ctx.check();
+    }
+    const n = v === null || v === undefined ? NaN : temporal ? (toMillis(v) ?? NaN) : Number(v);
+    if (!Number.isNaN(n)) {
+      const bin = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((n - min) / width)) : 0;
+      counts[bin]++;
+    }
+  }
+  return { min, max, counts };
 }
 
 function topValues(counts: Map<string, number>, k: number): ITopValue[] {

@@ -13,10 +13,13 @@ import {
 import { cellText, isTemporal } from './arrow';
 import { JobContext, NO_JOB } from './job';
 import { argsort } from './sort';
+import { applyColumnFilters, ColumnFilter } from './colfilter';
 
 export interface IRowQuery {
   /** Case-insensitive substring that must appear in at least one cell of the row. */
   filterText?: string;
+  /** Per-column filters, all of which a row must pass too. */
+  columnFilters?: ColumnFilter[];
   /** Column to sort by; rows keep table order when absent. */
   sortColumn?: string;
   ascending?: boolean;
@@ -25,6 +28,9 @@ export interface IRowQuery {
 /** Row indices (into the table) that pass the filter, in sorted order. */
 export function queryRows(table: Table, query: IRowQuery, ctx: JobContext = NO_JOB): Int32Array {
   let rows = filterRows(table, query.filterText ?? '', ctx);
+  if (query.columnFilters?.length) {
+    rows = applyColumnFilters(table, rows, query.columnFilters, ctx);
+  }
   if (query.sortColumn) {
     rows = sortRows(table, rows, query.sortColumn, query.ascending ?? true, ctx);
   }

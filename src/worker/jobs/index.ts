@@ -24,7 +24,7 @@ const SCAN_BUDGET_MS = 120_000;
 
 export const JOBS: { readonly [K in JobName]: IJobDefinition<K> } = {
   profile: { run: profileJob },
-  queryRows: { run: queryRowsJob },
+  queryRows: { run: queryRowsJob, budgetMs: SCAN_BUDGET_MS },
   takeRows: { run: takeRowsJob },
   extractIocs: { run: extractIocsJob, budgetMs: SCAN_BUDGET_MS },
   decode: { run: decodeJob, budgetMs: SCAN_BUDGET_MS },
