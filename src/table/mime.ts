@@ -36,7 +36,7 @@ export function readArrowOutput(data: unknown, metadata: IArrowMetadata | undefi
 export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
   constructor(
     private readonly _mimeType: string,
-    private readonly _createView: (source: ITableSource, height: number) => TableView
+    private readonly _createView: (source: ITableSource, rows: number) => TableView
   ) {
     super();
     this.addClass('jp-hunt-ArrowOutput');
@@ -51,17 +51,15 @@ export class ArrowRenderer extends Widget implements IRenderMime.IRenderer {
     try {
       const metadata = model.metadata[this._mimeType] as IArrowMetadata | undefined;
       const source = readArrowOutput(model.data[this._mimeType], metadata);
-      layout.addWidget(this._createView(source, outputHeight(source.table.numRows)));
+      layout.addWidget(this._createView(source, Math.min(source.table.numRows, OUTPUT_ROWS)));
     } catch (err) {
       layout.addWidget(errorWidget(`jupyterlab-hunt could not show this table: ${messageOf(err)}`));
     }
   }
 }
 
-/** Height that fits small tables and caps large ones (toolbar + two header rows + rows). */
-function outputHeight(rows: number): number {
-  return 36 + 44 + Math.min(Math.max(rows, 1), 14) * 22 + 16;
-}
+/** Rows a table in a cell output shows at once: small tables fit, large ones scroll. */
+const OUTPUT_ROWS = 14;
 
 export function errorWidget(message: string): Widget {
   const w = new Widget();

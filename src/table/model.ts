@@ -5,6 +5,7 @@ import { Table } from 'apache-arrow';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
 import type { IColumnProfile } from '../analytics/profile';
+import type { ColumnFilter } from '../analytics/colfilter';
 import { encodeIPC, messageOf } from '../analytics/arrow';
 import { HuntWorker, IHuntWorker } from '../tokens';
 
@@ -27,6 +28,7 @@ export class TableModel implements IDisposable {
   private _handle: Promise<HuntWorker.ITableHandle> | null = null;
   private _rows: Int32Array | null = null;
   private _filterText = '';
+  private _columnFilters: ColumnFilter[] = [];
   private _sortColumn: string | null = null;
   private _ascending = true;
   private _profile: IColumnProfile[] | null = null;
@@ -72,6 +74,10 @@ export class TableModel implements IDisposable {
   get filterText(): string {
     return this._filterText;
   }
+  /** Per-column filters (at most one per column), applied with the filter text. */
+  get columnFilters(): readonly ColumnFilter[] {
+    return this._columnFilters;
+  }
   get sortColumn(): string | null {
     return this._sortColumn;
   }
@@ -102,6 +108,15 @@ export class TableModel implements IDisposable {
 
   setFilter(text: string): Promise<void> {
     this._filterText = text;
+    return this._requery();
+  }
+
+  /** Set (or with null, drop) the filter of one column. */
+  setColumnFilter(column: string, filter: ColumnFilter | null): Promise<void> {
+    this._columnFilters = this._columnFilters.filter(f => f.column !== column);
+    if (filter) {
+      this._columnFilters.push(filter);
+    }
     return this._requery();
   }
 
@@ -167,6 +182,7 @@ export class TableModel implements IDisposable {
     const seq = ++this._querySeq;
     const query = {
       filterText: this._filterText,
+      columnFilters: this._columnFilters.slice(),
       sortColumn: this._sortColumn ?? undefined,
       ascending: this._ascending
     };
@@ -174,7 +190,8 @@ export class TableModel implements IDisposable {
       const tableId = await this.workerTableId();
       const rows = await this._worker.run('queryRows', { tableId, ...query }).result;
       if (seq === this._querySeq) {
-        this._rows = !query.filterText && !query.sortColumn ? null : rows;
+        const all = !query.filterText && !query.columnFilters.length && !query.sortColumn;
+        this._rows = all ? null : rows;
         this._rowsChanged.emit();
       }
     });

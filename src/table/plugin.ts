@@ -14,12 +14,9 @@ import { TableModel, ITableSource } from './model';
 import { TableView } from './view';
 import { TableViewerService } from './viewer';
 import { openResultTab } from '../ui/mainarea';
+import { addTableCommands, CommandIDs } from './commands';
 
-export namespace CommandIDs {
-  export const profile = 'jupyterlab-hunt:table-profile';
-  export const copyCell = 'jupyterlab-hunt:table-copy-cell';
-  export const sendToKernel = 'jupyterlab-hunt:table-send-to-kernel';
-}
+export { CommandIDs } from './commands';
 
 export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
   id: `${PLUGIN_PREFIX}:table`,
@@ -45,7 +42,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
     const createView = (
       source: ITableSource,
       kernel: () => Kernel.IKernelConnection | null,
-      outputHeight?: number
+      outputRows?: number
     ): TableView => {
       const view = new TableView({
         model: new TableModel(worker, source),
@@ -53,7 +50,9 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
         viewer,
         bridge,
         kernel,
-        outputHeight
+        commands: app.commands,
+        actionCommand: CommandIDs.runAction,
+        outputRows
       });
       views.add(view);
       view.node.addEventListener('focusin', () => (lastActive = view));
@@ -102,8 +101,8 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
         mimeTypes: [MIME_TYPE],
         defaultRank: 50,
         createRenderer: options => {
-          const renderer: ArrowRenderer = new ArrowRenderer(options.mimeType, (source, height) =>
-            createView(source, kernelOf(renderer.node), height)
+          const renderer: ArrowRenderer = new ArrowRenderer(options.mimeType, (source, rows) =>
+            createView(source, kernelOf(renderer.node), rows)
           );
           return renderer;
         }
@@ -141,28 +140,7 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
       }
       return lastActive && !lastActive.isDisposed ? lastActive : (main?.content ?? null);
     };
-    const addCommand = (id: string, label: string, run: (view: TableView) => void) => {
-      app.commands.addCommand(id, {
-        label,
-        isEnabled: () => current() !== null,
-        execute: () => {
-          const view = current();
-          if (view) {
-            run(view);
-          }
-        }
-      });
-      palette?.addItem({ command: id, category: trans.__('Hunt') });
-    };
-    addCommand(CommandIDs.profile, trans.__('Hunt: Show Column Profile of Table'), v =>
-      v.toggleProfile()
-    );
-    addCommand(CommandIDs.copyCell, trans.__('Hunt: Copy Table Cell'), v => v.copyCell());
-    addCommand(
-      CommandIDs.sendToKernel,
-      trans.__('Hunt: Send Table to Kernel'),
-      v => void v.sendToKernel()
-    );
+    addTableCommands(app, trans, viewer, current, palette);
     return viewer;
   }
 };

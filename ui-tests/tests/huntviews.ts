@@ -146,12 +146,65 @@ export async function mainTab(page: IJupyterLabPageFixture, label: string): Prom
   return page.locator(`[id="${id}"]`);
 }
 
-/** Click a toolbar button (an action) of a table view. */
+/** Run a table action of a table view from its Analyses menu. */
 export async function runAction(view: Locator, label: string): Promise<void> {
+  await view.locator('.jp-hunt-TableActions').click();
   await view
-    .locator('.jp-hunt-TableActions')
-    .getByRole('button', { name: label, exact: true })
+    .page()
+    .locator('.jp-hunt-AnalysesMenu .lm-Menu-itemLabel')
+    .getByText(label, { exact: true })
     .click();
+}
+
+/**
+ * Page coordinates of the centre of a body cell of a table view's grid (row and grid column
+ * 0-based, in view order), from the grid's own geometry: columns are fitted to their content.
+ */
+export async function gridCellPoint(
+  view: Locator,
+  row: number,
+  column: number
+): Promise<{ x: number; y: number }> {
+  const grid = view.locator('.jp-hunt-TableGrid');
+  const box = await grid.boundingBox();
+  if (!box) {
+    throw new Error('The grid is not visible');
+  }
+  const at = await grid.evaluate(
+    (node, [r, c]) => {
+      const find = (w: any): any => {
+        if (w.node === node) {
+          return w;
+        }
+        for (const child of w.children?.() ?? []) {
+          const hit = find(child);
+          if (hit) {
+            return hit;
+          }
+        }
+        return null;
+      };
+      const g = find((window as any).jupyterapp.shell);
+      if (!g) {
+        throw new Error('No grid widget for this node');
+      }
+      let x = g.headerWidth - g.scrollX;
+      for (let i = 0; i < c; i++) {
+        x += g.columnSize('body', i);
+      }
+      let y = g.headerHeight - g.scrollY;
+      for (let i = 0; i < r; i++) {
+        y += g.rowSize('body', i);
+      }
+      const style = getComputedStyle(node);
+      return {
+        x: (parseFloat(style.borderLeftWidth) || 0) + x + Math.min(g.columnSize('body', c) / 2, 40),
+        y: (parseFloat(style.borderTopWidth) || 0) + y + g.rowSize('body', r) / 2
+      };
+    },
+    [row, column] as [number, number]
+  );
+  return { x: box.x + at.x, y: box.y + at.y };
 }
 
 /**
@@ -165,22 +218,7 @@ export async function clickGridCell(
   column: number,
   modifiers: ('Shift' | 'Control')[] = []
 ): Promise<void> {
-  const grid = view.locator('.jp-hunt-TableGrid');
-  const box = await grid.boundingBox();
-  if (!box) {
-    throw new Error('The grid is not visible');
-  }
-  // The grid's sizes (see src/table/grid.ts): header 64 px wide, two header rows of 22 px,
-  // rows of 22 px, columns of 140 px.
-  const geometry = await grid.evaluate(node => {
-    const style = getComputedStyle(node);
-    return {
-      left: parseFloat(style.borderLeftWidth) || 0,
-      top: parseFloat(style.borderTopWidth) || 0
-    };
-  });
-  const x = box.x + geometry.left + 64 + column * 140 + 70;
-  const y = box.y + geometry.top + 2 * 22 + row * 22 + 11;
+  const { x, y } = await gridCellPoint(view, row, column);
   // mouse.click has no modifiers option: hold the keys around the click.
   for (const key of modifiers) {
     await page.keyboard.down(key);

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator, TestInfo } from '@playwright/test';
 import { ROOT, runInKernel } from './helpers';
-import { shootInThemes } from './huntviews';
+import { runAction, shootInThemes } from './huntviews';
 
 const NOTEBOOK = 'stl.ipynb';
 
@@ -69,10 +69,7 @@ test.describe('Time-series anomalies (STL)', () => {
     await expect(table.locator('.jp-hunt-TableCount')).toContainText('840 rows × 2 columns');
 
     // The form guesses the columns; tick msticpy parity and run.
-    await table
-      .locator('.jp-hunt-TableActions')
-      .getByRole('button', { name: 'Time-series anomalies (STL)', exact: true })
-      .click();
+    await runAction(table, 'Time-series anomalies (STL)');
     const dialog = page.locator('.jp-Dialog');
     await expect(dialog.getByLabel('Time column')).toHaveValue('TimeGenerated');
     await expect(dialog.getByLabel('Value column')).toHaveValue('TotalBytesSent');

@@ -34,8 +34,10 @@ describe('ArrowDataModel text', () => {
       '-100000000000000000000000000000000000000000000000000.0'
     ]);
     expect(m.data('column-header', 0, 3)).toBe('⟨U+202E⟩exe.gnp');
-    expect(m.data('column-header', 1, 0)).toBe('decimal128(10, 9)');
-    expect(m.data('column-header', 1, 2)).toBe('duration[ns]');
+    expect(m.arrowType(0)).toBe('decimal128(10, 9)');
+    expect(m.arrowType(2)).toBe('duration[ns]');
+    expect(m.data('column-header', 1, 0)).toBe('decimal');
+    expect(m.data('column-header', 1, 2)).toBe('duration');
   });
 
   it('marks the sorted column header too', () => {
