@@ -101,8 +101,10 @@ export const tablePlugin: JupyterFrontEndPlugin<ITableViewer> = {
         mimeTypes: [MIME_TYPE],
         defaultRank: 50,
         createRenderer: options => {
-          const renderer: ArrowRenderer = new ArrowRenderer(options.mimeType, (source, rows) =>
-            createView(source, kernelOf(renderer.node), rows)
+          const renderer: ArrowRenderer = new ArrowRenderer(
+            options.mimeType,
+            (source, rows) => createView(source, kernelOf(renderer.node), rows),
+            worker
           );
           return renderer;
         }
