@@ -86,7 +86,7 @@ test.describe('Extract IoCs and Decode on cell outputs', () => {
     // Send to kernel from the IoC view: a DataFrame in hunt.results.
     await iocView.getByRole('button', { name: 'Send to kernel' }).click();
     const dialog = page.locator('.jp-Dialog');
-    await expect(dialog.locator('input')).toHaveValue('IoCs_cell_2');
+    await expect(dialog.locator('input')).toHaveValue('IoCs_2');
     await dialog.locator('input').fill('iocs');
     await dialog.locator('.jp-mod-accept').click();
     await expect(iocView.locator('.jp-hunt-TableStatus')).toHaveText(

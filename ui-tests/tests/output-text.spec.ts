@@ -35,8 +35,8 @@ test('Decode on a printed, line-wrapped base64 output finds the archive members'
   await page.notebook.run();
 
   await fromOutputMenu(page, 0, 'Decode');
-  await mainTab(page, 'Decoded: cell 1');
-  const fromOutput = await shownTable(page, 'Decoded: cell 1');
+  await mainTab(page, 'Decoded: [1]');
+  const fromOutput = await shownTable(page, 'Decoded: [1]');
 
   const cellTable = page.locator('.jp-hunt-TableView').first();
   await runAction(cellTable, 'Decode');
