@@ -20,7 +20,7 @@ export const POOL_THRESHOLDS: PoolThresholds = {
 };
 
 /** How long a cancelled slice may take to stop before its pool worker is terminated. */
-const CANCEL_GRACE_MS = 250;
+const CANCEL_GRACE_MS = 500;
 /** How often a waiting job looks at its own cancel flag and budget, and reports progress. */
 const WATCH_MS = 20;
 
