@@ -188,6 +188,8 @@ export async function gridCellPoint(
       if (!g) {
         throw new Error('No grid widget for this node');
       }
+      g.scrollToColumn(c); // no-op when the cell's column is in view
+      g.scrollToRow(r);
       let x = g.headerWidth - g.scrollX;
       for (let i = 0; i < c; i++) {
         x += g.columnSize('body', i);

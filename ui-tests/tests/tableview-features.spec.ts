@@ -9,7 +9,7 @@ const BUILD = `
 import pandas as pd
 from jupyterlab_hunt import hunt
 df = pd.DataFrame({
-    "TimeGenerated": pd.to_datetime(["2019-01-15 05:15:26.010"] * 3 + ["2019-01-16 00:00:00"] * 3, utc=True),
+    "TimeGenerated": pd.to_datetime(["2019-01-15 05:15:26.010"] * 3 + ["2019-01-16 00:00:00.000"] * 3, utc=True),
     "CommandLine": ["C:\\\\Windows\\\\System32\\\\cmd.exe /c " + "x" * 300, "powershell -enc AAAA", "\\u202eexe.gnp", "net user", "whoami", "ipconfig /all"],
     "EventID": [4688] * 6,
     "Count": [1234567, 2, 3, 4, 5, 6],
@@ -62,6 +62,7 @@ async function headerPoint(
   const g = await inView(
     page,
     (v, c: number) => {
+      v.grid.scrollToColumn(c);
       let left = v.grid.headerWidth - v.grid.scrollX;
       for (let i = 0; i < c; i++) {
         left += v.grid.columnSize('body', i);
