@@ -31,8 +31,10 @@ export class HuntSidebar extends SidePanel implements IHuntSidebar {
         this._userSized = true;
       }
     });
+    // Content changes (React re-renders, entities added) and size changes both refit.
     this._observer =
       typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.scheduleFit()) : null;
+    this._mutations = new MutationObserver(() => this.scheduleFit());
   }
 
   /** Size the open sections to their content (see fitSizes), on the next frame. */
@@ -63,6 +65,7 @@ export class HuntSidebar extends SidePanel implements IHuntSidebar {
 
   dispose(): void {
     this._observer?.disconnect();
+    this._mutations.disconnect();
     super.dispose();
   }
 
@@ -98,9 +101,7 @@ export class HuntSidebar extends SidePanel implements IHuntSidebar {
     const index = this.sections.filter(w => (this._ranks.get(w) ?? 0) <= rank).length;
     this.insertWidget(index, widget);
     // The content's own height changes as it renders and grows (e.g. the entity list).
-    for (const child of Array.from(widget.node.children)) {
-      this._observer?.observe(child);
-    }
+    this._mutations.observe(widget.node, { childList: true, subtree: true, characterData: true });
     this._observer?.observe(widget.node);
     this.scheduleFit();
   }
@@ -133,5 +134,6 @@ export class HuntSidebar extends SidePanel implements IHuntSidebar {
   private _userSized = false;
   private _fitPending = false;
   private readonly _observer: ResizeObserver | null;
+  private readonly _mutations: MutationObserver;
   private _collapsedChanged = new Signal<this, void>(this);
 }

@@ -40,8 +40,8 @@ test.describe('Hunt commands', () => {
       expect(id, `${id} (${label})`).toMatch(verbs);
       expect(label, id).not.toMatch(/^Hunt:/);
     }
+    // (Pick Alerts: below, with a table view to pick from.)
     for (const label of [
-      'Pick Alerts',
       'Open Hunt Sidebar',
       'Show Column Profile',
       'Extract IoCs in Cell Outputs',
@@ -71,8 +71,9 @@ test.describe('Hunt commands', () => {
     const table = page.locator('.jp-NotebookPanel .jp-hunt-TableView').first();
     await expect(table.locator('.jp-hunt-TableCount')).toBeVisible();
     await table.locator('.jp-hunt-TableGrid').click({ position: { x: 120, y: 55 } });
-    const { items } = await paletteSearch(page, 'Pick Alerts');
+    const { headers, items } = await paletteSearch(page, 'Pick Alerts');
     await expect(items).toHaveCount(1);
+    expect(headers).toEqual(['Hunt']);
     await expect(items).not.toHaveClass(/lm-mod-disabled/);
     await items.click();
     await expect(page.locator('.lm-TabBar-tab', { hasText: 'Alerts: alerts' })).toHaveCount(1);

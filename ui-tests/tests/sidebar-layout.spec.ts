@@ -33,12 +33,15 @@ function cropped(section: Locator): Promise<{ hidden: number; spare: number; scr
 
 /** No section crops its content while another one has room to spare. */
 async function expectNoCropBesideSpace(sections: Locator): Promise<void> {
+  let all: { hidden: number; spare: number }[] = [];
+  const ok = () => all.every(c => c.hidden <= 1) || all.every(c => c.spare <= 2);
   await expect
     .poll(async () => {
-      const all = await Promise.all((await sections.all()).map(cropped));
-      return all.every(c => c.hidden <= 1) || all.every(c => c.spare <= 2);
+      all = await Promise.all((await sections.all()).map(cropped));
+      return ok();
     })
-    .toBe(true);
+    .toBe(true)
+    .catch(() => expect(all, 'sections: hidden and spare px').toEqual('no crop beside space'));
 }
 
 /** The element ends inside the visible part of its section. */
