@@ -25,7 +25,7 @@ export const reproducePlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('jupyterlab_hunt');
     serveRuns(worker, bridge);
     app.commands.addCommand(INSERT_CODE_COMMAND, {
-      label: trans.__('Hunt: Insert Code That Re-runs This Result'),
+      label: trans.__('Insert Code That Re-runs This Result'),
       caption: trans.__('A code cell below the active cell that runs the same analysis'),
       isEnabled: args =>
         notebooks.currentWidget !== null &&
