@@ -11,12 +11,17 @@ import {
 import type { FromSubWorker, IRunMessage, ISubTaskMap, SubTaskKind } from './messages';
 import { buffersOf, ISubWorker, SpawnSubWorker } from './transport';
 
-/** Measured with `npm run bench -- pool` (docs/benchmarks.md): below these one worker is faster. */
+/**
+ * Measured with `npm run bench -- pool` (docs/benchmarks.md). IoC: the pool was faster from
+ * 270 KB. Decoding is cheaper per byte (slices cost more than they save at 270 KB). The text
+ * and column filters never paid (sending the columns costs more than scanning them), so
+ * they stay on one worker unless a pool is made with a lower threshold (the tests do).
+ */
 export const POOL_THRESHOLDS: PoolThresholds = {
   ioc: 256 * 1024,
-  decode: 256 * 1024,
-  filter: 4 * 1024 * 1024,
-  profile: 200_000
+  decode: 2 * 1024 * 1024,
+  filter: Number.POSITIVE_INFINITY,
+  profile: 1_000_000
 };
 
 /** How long a cancelled slice may take to stop before its pool worker is terminated. */
