@@ -1,8 +1,8 @@
 // How the Hunt sidebar shares its height. Each section needs its `full` content height; of
 // that, lists (the entity list) may scroll, so its `essential` part is the rest plus a few
 // rows. When all fits, each gets its full height; else each gets its essential part first
-// (the time range form and its Apply row stay whole) and the lists share what is left; only
-// when even that does not fit do the largest sections shrink, equally.
+// (the time range form and its Apply row stay whole) and the lists share what is left; when
+// even that does not fit, forms come first and sections with a list keep a few rows.
 
 export interface INeed {
   /** Height of all the content, px; 0 for a collapsed section. */
@@ -13,6 +13,8 @@ export interface INeed {
 
 /** Height of a list that stays in sight when the section is short of room (about 4 rows). */
 export const LIST_ROWS_PX = 96;
+/** Height a section with a list keeps when even the essentials do not fit. */
+const MIN_LIST_SECTION = 120;
 
 /** Heights for the sections; space left over when everything fits goes to the last open one. */
 export function fitSizes(needs: readonly INeed[], available: number): number[] {
@@ -34,11 +36,22 @@ export function fitSizes(needs: readonly INeed[], available: number): number[] {
     );
     open.forEach((i, k) => (sizes[i] = Math.min(needs[i].essential, needs[i].full) + extra[k]));
   } else {
-    const shares = waterFill(
-      open.map(i => Math.min(needs[i].essential, needs[i].full)),
-      available
+    // Short of room even for the essentials: forms first (they cannot scroll in parts),
+    // keeping a few rows for each section with a list; the lists share what is left.
+    const withList = open.filter(i => needs[i].essential < needs[i].full);
+    const forms = open.filter(i => needs[i].essential >= needs[i].full);
+    const floor = withList.reduce((s, i) => s + Math.min(needs[i].essential, MIN_LIST_SECTION), 0);
+    const formShares = waterFill(
+      forms.map(i => needs[i].full),
+      Math.max(0, available - floor)
     );
-    open.forEach((i, k) => (sizes[i] = shares[k]));
+    forms.forEach((i, k) => (sizes[i] = formShares[k]));
+    const left = available - formShares.reduce((s, v) => s + v, 0);
+    const listShares = waterFill(
+      withList.map(i => needs[i].essential),
+      left
+    );
+    withList.forEach((i, k) => (sizes[i] = listShares[k]));
   }
   return sizes;
 }

@@ -16,10 +16,12 @@ describe('fitSizes', () => {
     expect(fitSizes([time, entities, providers], 800)).toEqual([470, 240, 90]);
   });
 
-  it('shrinks the largest sections equally when even the essentials do not fit', () => {
-    expect(fitSizes([whole(420), { full: 900, essential: 300 }, whole(90)], 600)).toEqual([
-      255, 255, 90
-    ]);
+  it('puts forms first when even the essentials do not fit; a list keeps a few rows', () => {
+    // 1000 px screen, 40 entities: the time range form stays whole.
+    const entities = { full: 1200, essential: 300 };
+    expect(fitSizes([whole(470), entities, whole(120)], 815)).toEqual([470, 225, 120]);
+    // Smaller still: the forms shrink equally, the list section keeps its floor.
+    expect(fitSizes([whole(420), entities, whole(90)], 600)).toEqual([390, 120, 90]);
   });
 
   it('leaves collapsed sections (need 0) at 0', () => {
