@@ -114,6 +114,36 @@ export async function shownTable(
   }, label);
 }
 
+/**
+ * Run `fn(view, arg)` in the page on the first table view of the shell (found through the
+ * widget tree): `fn` is sent as source, so it may use only its arguments.
+ */
+export async function inTableView<T, A>(
+  page: IJupyterLabPageFixture,
+  fn: (view: any, arg: A) => T,
+  arg?: A
+): Promise<T> {
+  return page.evaluate(
+    ([source, a]) => {
+      const find = (w: any): any => {
+        if (w.grid?.arrowModel && w.model?.table) {
+          return w;
+        }
+        for (const child of w.children?.() ?? []) {
+          const hit = find(child);
+          if (hit) {
+            return hit;
+          }
+        }
+        return null;
+      };
+      const view = find((window as any).jupyterapp.shell);
+      return new Function('view', 'arg', `return (${source})(view, arg);`)(view, a);
+    },
+    [fn.toString(), arg] as [string, A | undefined]
+  ) as Promise<T>;
+}
+
 /** The values of one column of a shown table. */
 export function columnOf(table: IShownTable, name: string): string[] {
   const i = table.columns.indexOf(name);

@@ -3,7 +3,7 @@
 // and the profile with histograms and top-values bars.
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 import type { Locator } from '@playwright/test';
-import { clickGridCell, gridCellPoint, setCode } from './huntviews';
+import { clickGridCell, gridCellPoint, inTableView as inView, setCode } from './huntviews';
 
 const BUILD = `
 import pandas as pd
@@ -20,35 +20,6 @@ df = pd.DataFrame({
 })
 hunt.show(df, title="features")
 `;
-
-/** Run `fn` in the page with the table view (found through the widget tree). */
-async function inView<T, A>(
-  page: IJupyterLabPageFixture,
-  fn: (view: any, arg: A) => T,
-  arg?: A
-): Promise<T> {
-  return page.evaluate(
-    ([source, a]) => {
-      const find = (w: any): any => {
-        if (w.grid?.arrowModel && w.model?.table) {
-          return w;
-        }
-        for (const child of w.children?.() ?? []) {
-          const hit = find(child);
-          if (hit) {
-            return hit;
-          }
-        }
-        return null;
-      };
-      return new Function('view', 'arg', `return (${source})(view, arg);`)(
-        find((window as any).jupyterapp.shell),
-        a
-      );
-    },
-    [fn.toString(), arg] as [string, A | undefined]
-  ) as Promise<T>;
-}
 
 /** Page point of a column header (row 0), at its centre or near its right edge. */
 async function headerPoint(
