@@ -134,7 +134,7 @@ describe('worker pool: IoC extraction equals one worker', () => {
     expect(JSON.parse(r.notes!).length).toBeGreaterThan(100);
   });
 
-  it('output limits reached (16 Mi characters of values): cut where one worker cuts it', async () => {
+  it('cells with long URLs (per-cell character bound, Input cut at 4,096 characters)', async () => {
     const long = textTable({
       text: Array.from(
         { length: 1800 },
@@ -142,7 +142,7 @@ describe('worker pool: IoC extraction equals one worker', () => {
       )
     });
     const r = await sameTables(long, 'extractIocs', { columns: ['text'] });
-    expect(r.notes).toMatch(/cut/);
+    expect(r.rows).toBeGreaterThanOrEqual(1800);
   });
 
   it('no matches at all', async () => {
@@ -229,7 +229,10 @@ describe('worker pool: cancel, budget, a pool worker that dies', () => {
     setTimeout(() => service.cancel(900), 300);
     await expect(run).rejects.toBeInstanceOf(JobCancelledError);
     const pool = pools.at(-1)!;
-    await new Promise(r => setTimeout(r, 400));
+    // Stopped by the shared flag, or terminated after the grace: either way none stays busy.
+    for (let waited = 0; pool.busy > 0 && waited < 5000; waited += 50) {
+      await new Promise(r => setTimeout(r, 50));
+    }
     expect(pool.busy).toBe(0);
     const info = await service.run(901, 'extractIocs', { tableId: id, columns: ['other'] });
     expect(info.numRows).toBeGreaterThan(0);
