@@ -106,12 +106,17 @@ test.describe('Result area', () => {
     // (A new kernel by changeKernel: in Galata's server, executions sent after restartKernel
     // never complete, with or without this extension; see context-runall.spec.ts.)
     await page.notebook.activate(NOTEBOOK);
-    await page.evaluate(async () => {
+    await page.evaluate(async file => {
       const app = (window as any).jupyterapp;
-      const panel = app.shell.currentWidget;
+      // The notebook by its path: a result tab may be the current widget.
+      const panel = [...app.shell.widgets('main')].find((w: any) =>
+        w.context?.path?.endsWith(file)
+      );
+      app.shell.activateById(panel.id);
       await panel.sessionContext.changeKernel({ name: 'python3' });
-      await app.commands.execute('notebook:run-all-cells');
-    });
+      await panel.sessionContext.ready;
+      void app.commands.execute('notebook:run-all-cells');
+    }, NOTEBOOK);
     await expect.poll(() => shownCount(page, 1), { timeout: 60000 }).toBe('[2]');
     await fromOutputMenu(page, 1, 'Extract IoCs');
     await mainTab(page, 'IoCs: [2]');
