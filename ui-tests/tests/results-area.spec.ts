@@ -125,13 +125,20 @@ test.describe('Result area', () => {
     // Save, reload: result tabs are not restored; the first new result splits again. (A plain
     // browser reload: galata's page.reload() waits for a Launcher and its notebook helpers are
     // not wired again, so the notebook is reached through the page.)
-    await page.notebook.save();
+    // Saved through its own context: the current widget may be a result tab, not the notebook.
+    await page.evaluate(async file => {
+      const app = (window as any).jupyterapp;
+      const panel = [...app.shell.widgets('main')].find((w: any) =>
+        w.context?.path?.endsWith(file)
+      );
+      await panel.context.save();
+    }, NOTEBOOK);
     await page.evaluate(() => window.location.reload());
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     await page.locator('.jp-NotebookPanel').first().waitFor();
     await expect.poll(() => tabGroups(page), { timeout: 30000 }).toEqual([[NOTEBOOK]]);
     const table = page.locator('.jp-NotebookPanel .jp-hunt-TableView').first();
-    await expect(table.locator('.jp-hunt-TableCount')).toContainText('3 rows');
+    await expect(table.locator('.jp-hunt-TableCount')).toContainText('3 rows', { timeout: 30000 });
     await runAction(table, 'Extract IoCs');
     await mainTab(page, 'IoCs: df');
     await page.locator('.lm-TabBar-tab', { hasText: NOTEBOOK }).click();
