@@ -13,11 +13,8 @@ import type {
   JobResult,
   ProgressCallback
 } from './protocol';
-import { COMM_TARGET } from './protocol';
 
 export const PLUGIN_PREFIX = 'jupyterlab-hunt';
-/** Re-exported for features that only need the comm target name. */
-export { COMM_TARGET };
 
 export namespace HuntWorker {
   export interface IJob<T> {

@@ -3,10 +3,6 @@
 import { Table, tableFromIPC, tableToIPC, Vector, DataType, Type } from 'apache-arrow';
 import { checkIPC } from './ipccheck';
 
-export const ARROW_MIME = 'application/vnd.apache.arrow.stream';
-/** Version of the metadata contract carried next to ARROW_MIME in a display bundle. */
-export const ARROW_MIME_VERSION = 1;
-
 export class ArrowDecodeError extends Error {
   constructor(message: string) {
     super(message);

@@ -123,9 +123,6 @@ export interface IFieldError {
   message: string;
 }
 
-export type { Translate };
-export { plainTranslate };
-
 function checkAmount(
   field: 'before' | 'after',
   value: number | null,

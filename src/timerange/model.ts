@@ -7,13 +7,12 @@ import {
   inferAmounts,
   IQueryTimeLimits,
   parseTime,
-  plainTranslate,
   resolveQueryTime,
   TimeUnit,
   toIso,
-  Translate,
   validateQueryTime
 } from '../common/querytime';
+import { plainTranslate, Translate } from '../common/translate';
 
 export type RangeMode = 'relative' | 'absolute';
 
